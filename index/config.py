@@ -1,0 +1,50 @@
+"""Engine configuration: a plain dataclass so `index` never depends on the bot's settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+
+# Lines that are page furniture, not article text. Regexes matched against a whole stripped line.
+DEFAULT_BOILERPLATE = (
+    r"(?i)^click to expand image\b.*$",
+    r"(?i)^(photo|image|file photo)\s*:.*©.*$",
+    r"(?i)^(share this|share on|follow us on|sign up for|subscribe to)\b.{0,80}$",
+    r"(?i)^advertisement$",
+    r"(?i)^copyright ©? ?\d{4} the associated press\..*$",
+)
+
+# Trailing attribution lines are metadata (the outlet), never article text. "Sourse" is a typo
+# that real feeds contain.
+ATTRIBUTION_LINE = r"(?i)^\s*(source|sourse|via|originally published (?:at|by|on))\s*:\s*(?P<value>\S.{0,200}?)\s*$"
+
+
+@dataclass(slots=True)
+class EngineConfig:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path(".index")
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    batch_size: int = 64
+    # Characters, not tokens: MiniLM truncates at 256 word pieces (≈1,000 chars of English).
+    chunk_max_chars: int = 900
+    chunk_min_chars: int = 200
+    max_file_bytes: int = 50 * 1024 * 1024
+    boilerplate_patterns: tuple[str, ...] = DEFAULT_BOILERPLATE
+    glossary_file: str = "glossary.toml"
+    # Retrieval / answer knobs; defaults picked by bench/eval_answers.py and bench/beir.py.
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    rrf_k: int = 60
+    candidates: int = 50
+    abstain_threshold: float = 0.35
+    max_quotes: int = 4
+    # Above this many chunks FAISS switches from exact search to HNSW.
+    approximate_above: int = 200_000
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.corpus_dir / self.glossary_file
