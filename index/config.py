@@ -7,9 +7,11 @@ from pathlib import Path
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
-# Lines that are page furniture, not article text. Regexes matched against a whole stripped line.
+# Page furniture, not article text. Each regex is applied to a stripped line; what it matches is
+# removed and a line left empty is dropped (anchored ^…$ patterns drop whole lines).
 DEFAULT_BOILERPLATE = (
-    r"(?i)^click to expand image\b.*$",
+    # HRW photo captions run to the end of their line; one sits after article text on its line.
+    r"(?i)\bclick to expand image\b.*$",
     r"(?i)^(photo|image|file photo)\s*:.*©.*$",
     r"(?i)^(share this|share on|follow us on|sign up for|subscribe to)\b.{0,80}$",
     r"(?i)^advertisement$",
