@@ -1,0 +1,216 @@
+"""Full and incremental builds: embed only new or changed documents, write a new generation."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from index import store
+from index.chunking import chunk_spans
+from index.config import EngineConfig
+from index.documents import fingerprint_files, load_corpus
+from index.embedder import Embedder
+from index.errors import ReindexRunning
+from index.glossary import mine_acronyms
+from index.lexical import LexicalIndex
+from index.normalize import tokens
+from index.types import BuildSummary, Document
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+LOCK_NAME = ".reindex.lock"
+
+
+class BuildLock:
+    """An flock on a file: the kernel drops it when the holder dies, so a stale lock can't block."""
+
+    def __init__(self, index_dir: Path, started_by: str = "") -> None:
+        self.path = index_dir / LOCK_NAME
+        self.started_by = started_by
+        self._fd: int | None = None
+
+    def __enter__(self) -> BuildLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            holder = read_lock(self.path.parent) or {}
+            raise ReindexRunning(holder.get("started_by", ""), holder.get("started_at", "")) from None
+        info = {
+            "pid": os.getpid(),
+            "started_by": self.started_by,
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def read_lock(index_dir: Path) -> dict | None:
+    """Who holds the build lock, or None when nobody does (a dead holder's file is ignored)."""
+    path = index_dir / LOCK_NAME
+    if not path.exists():
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                return json.loads(path.read_text() or "{}")
+            except ValueError:
+                return {}
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
+def build_lexicon(docs: list[Document]) -> dict:
+    """Corpus words (for typo repair) and acronyms the documents define, computed once per build
+    so that loading an index never re-reads the whole corpus."""
+    counts: Counter[str] = Counter()
+    for d in docs:
+        counts.update(tokens(d.text))
+    # A word seen once is as likely a typo as a target for one.
+    vocab = {w: c for w, c in counts.items() if c >= 2 and not w.isdigit()}
+    mined = mine_acronyms(d.text for d in docs)
+    return {"vocab": vocab, "acronyms": [[*e.names] for e in mined.entities]}
+
+
+def make_dense(vectors: np.ndarray, dim: int, approximate_above: int) -> faiss.Index:
+    n = vectors.shape[0]
+    if n > approximate_above:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if n:
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def build(
+    config: EngineConfig,
+    embedder: Embedder,
+    previous: store.IndexState | None,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    started_by: str = "",
+) -> tuple[store.IndexState, BuildSummary]:
+    """Build a new generation folder and return its state; the caller swaps it in."""
+    t0 = time.perf_counter()
+    report = progress or (lambda stage, done, total: None)
+    report("loading", 0, 0)
+    fingerprint = fingerprint_files(config.corpus_dir, glossary_file=config.glossary_file)
+    loaded = load_corpus(config.corpus_dir, config)
+    summary = BuildSummary(skipped=loaded.skipped, duplicates=loaded.duplicates, full=full)
+
+    chunk_params = {"max_chars": config.chunk_max_chars, "min_chars": config.chunk_min_chars}
+    reuse = previous is not None and not full
+    if reuse and previous.manifest.get("chunking") != chunk_params:
+        log.info("chunk settings changed: rebuilding everything")
+        reuse = False
+    old_hashes: dict[str, str] = previous.manifest.get("doc_hashes", {}) if reuse else {}
+    old_ranges = previous.doc_chunk_range() if reuse else {}
+
+    docs: list[Document] = loaded.documents
+    rows: list[tuple[int, int, int, int]] = []
+    vec_parts: list[np.ndarray] = []
+    to_embed: list[str] = []
+    embed_slots: list[tuple[int, int]] = []  # (position in vec_parts, count)
+    new_hashes: dict[str, str] = {}
+    for di, doc in enumerate(docs):
+        h = doc.content_hash
+        new_hashes[doc.doc_id] = h
+        spans = chunk_spans(doc.text, config.chunk_max_chars, config.chunk_min_chars)
+        rows.extend((di, i, s, e) for i, (s, e) in enumerate(spans))
+        old = old_hashes.get(doc.doc_id)
+        if old == h and doc.doc_id in old_ranges:
+            lo, hi = old_ranges[doc.doc_id]
+            vec_parts.append(previous.dense.reconstruct_n(lo, hi - lo))
+            summary.unchanged += 1
+            continue
+        (summary.changed if old else summary.added).append(doc.doc_id)
+        embed_slots.append((len(vec_parts), len(spans)))
+        vec_parts.append(None)  # type: ignore[arg-type]
+        to_embed.extend(doc.text[s:e] for s, e in spans)
+    summary.removed = sorted(set(old_hashes) - set(new_hashes))
+
+    report("embedding", 0, len(to_embed))
+    fresh = embedder.encode(
+        to_embed, batch_size=config.batch_size,
+        progress=lambda done, total: report("embedding", done, total),
+    )
+    summary.embedded_chunks = len(to_embed)
+    pos = 0
+    for slot, count in embed_slots:
+        vec_parts[slot] = fresh[pos : pos + count]
+        pos += count
+
+    report("writing", 0, 1)
+    vectors = (
+        np.concatenate(vec_parts).astype(np.float32, copy=False)
+        if vec_parts else np.zeros((0, embedder.dim), dtype=np.float32)
+    )
+    chunk_rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
+    dense = make_dense(vectors, embedder.dim, config.approximate_above)
+    lexical = LexicalIndex.build([docs[r[0]].text[r[2] : r[3]] for r in rows])
+    lexicon = build_lexicon(docs)
+    summary.documents = len(docs)
+    summary.chunks = len(rows)
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    manifest = {
+        "format_version": store.FORMAT_VERSION,
+        "model": embedder.name,
+        "dimension": embedder.dim,
+        "index_type": "hnsw" if isinstance(dense, faiss.IndexHNSWFlat) else "flat",
+        "documents": len(docs),
+        "chunks": len(rows),
+        "chunking": chunk_params,
+        "doc_hashes": new_hashes,
+        "corpus_fingerprint": fingerprint,
+        "corpus_dir": str(config.corpus_dir),
+        "versions": store.package_versions(),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "built_by": started_by,
+        "build_seconds": summary.seconds,
+        "summary": {k: v for k, v in summary.to_json().items() if k not in ("unchanged",)},
+    }
+    state = store.IndexState(
+        path=None, manifest=manifest, docs=docs, chunk_rows=chunk_rows, dense=dense,
+        lexical=lexical, lexicon=lexicon,
+    )
+    path = store.new_generation(config.index_dir)
+    try:
+        store.write_generation(path, state)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    report("writing", 1, 1)
+    return state, summary

@@ -1,0 +1,209 @@
+"""The engine facade the CLI and the bot use: open, ask, search, reindex, stats.
+
+Queries read one immutable `IndexState`; a reindex builds a new one in its own folder and swaps
+the reference at the end, so answers never mix two indexes and never wait for a build.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index import builder, store
+from index.answer import compose
+from index.config import EngineConfig
+from index.documents import fingerprint_files
+from index.embedder import Embedder, SentenceTransformerEmbedder
+from index.errors import BadQuestion, IndexCorrupt, QuotebotError, ReindexRunning
+from index.glossary import Entity, Glossary
+from index.search import Retrieval, Searcher
+from index.types import Answer, BuildSummary, Hit
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+Progress = Callable[[str, int, int], None]
+
+
+class Engine:
+    def __init__(self, config: EngineConfig, embedder: Embedder | None = None) -> None:
+        self.config = config
+        self._embedder = embedder
+        self._state: store.IndexState | None = None
+        self._searcher: Searcher | None = None
+        self._build_lock = threading.Lock()
+        self._running: tuple[str, str] | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = SentenceTransformerEmbedder(self.config.model, self.config.device)
+        return self._embedder
+
+    @classmethod
+    def open(
+        cls, config: EngineConfig, embedder: Embedder | None = None, *,
+        build_if_missing: bool = True, update_if_stale: bool = False,
+        progress: Progress | None = None,
+    ) -> Engine:
+        engine = cls(config, embedder)
+        engine.load(build_if_missing=build_if_missing, update_if_stale=update_if_stale, progress=progress)
+        return engine
+
+    def load(self, *, build_if_missing: bool = True, update_if_stale: bool = False,
+             progress: Progress | None = None) -> None:
+        path = store.current_path(self.config.index_dir)
+        if path is not None:
+            try:
+                state = store.load_generation(path)
+                store.check_compatible(state.manifest, self.model_name, self.embedder.dim)
+                self._install(state)
+            except IndexCorrupt as e:
+                if not build_if_missing:
+                    raise
+                log.error("%s — rebuilding from the corpus", e)
+                self.reindex(full=True, progress=progress, started_by="startup (damaged index)")
+                return
+            if update_if_stale and self.is_stale():
+                log.info("corpus changed since the last build: updating the index")
+                self.reindex(progress=progress, started_by="startup (corpus changed)")
+            return
+        if not build_if_missing:
+            raise IndexCorrupt(f"no index in {self.config.index_dir}; run `quotebot index`")
+        self.reindex(full=True, progress=progress, started_by="startup (no index yet)")
+
+    @property
+    def model_name(self) -> str:
+        return self._embedder.name if self._embedder is not None else self.config.model
+
+    def _install(self, state: store.IndexState) -> None:
+        glossary = self._glossary(state)
+        searcher = Searcher(state, self.embedder, glossary, self.config)
+        # One reference assignment: concurrent queries see the old or the new index, never a mix.
+        self._searcher = searcher
+        self._state = state
+
+    def _glossary(self, state: store.IndexState) -> Glossary:
+        shipped = Glossary.load(self.config.glossary_path)
+        mined = [Entity(list(names), []) for names in state.lexicon.get("acronyms", [])]
+        return shipped.merged(Glossary(mined, mined=True))
+
+    def reload_glossary(self) -> None:
+        """Pick up glossary edits: queries only, no re-embedding."""
+        if self._state is not None:
+            self._install(self._state)
+
+    def is_stale(self) -> bool:
+        if self._state is None:
+            return True
+        recorded = {k: tuple(v) for k, v in self._state.manifest.get("corpus_fingerprint", {}).items()}
+        return recorded != fingerprint_files(self.config.corpus_dir, glossary_file=self.config.glossary_file)
+
+    # --- queries ---------------------------------------------------------------------------
+    def _searcher_or_fail(self) -> Searcher:
+        if self._searcher is None:
+            raise QuotebotError("The index is not loaded yet.")
+        return self._searcher
+
+    @staticmethod
+    def check_question(question: str) -> str:
+        q = " ".join((question or "").split())
+        if not q:
+            raise BadQuestion("Please ask a question — the message was empty.")
+        if len(q) > MAX_QUESTION_CHARS:
+            raise BadQuestion(f"That question is too long ({len(q):,} characters; the limit is {MAX_QUESTION_CHARS:,}).")
+        return q
+
+    def retrieve(self, query: str, k: int = 10) -> Retrieval:
+        return self._searcher_or_fail().search(self.check_question(query), k=k)
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        return self.retrieve(query, k=k).hits
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        t0 = time.perf_counter()
+        q = self.check_question(question)
+        searcher = self._searcher_or_fail()
+        retrieval = searcher.search(q, k=max(self.config.candidates // 5, 10))
+        answer = compose(q, retrieval, searcher.state, searcher.glossary, self.config,
+                         max_quotes=k or self.config.max_quotes)
+        answer.timings_ms.update({k_: round(v, 2) for k_, v in retrieval.timings_ms.items()})
+        answer.timings_ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
+        return answer
+
+    # --- corpus view -----------------------------------------------------------------------
+    def document_meta(self, doc_id: str) -> dict:
+        state = self._state
+        if state is None or doc_id not in state.doc_index:
+            return {"doc_id": doc_id, "title": doc_id, "url": "", "source": "", "date": ""}
+        d = state.docs[state.doc_index[doc_id]]
+        return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "source": d.source, "date": d.date}
+
+    def documents(self) -> list[dict]:
+        state = self._state
+        if state is None:
+            return []
+        ranges = state.doc_chunk_range()
+        out = []
+        for d in state.docs:
+            meta = self.document_meta(d.doc_id)
+            lo, hi = ranges.get(d.doc_id, (0, 0))
+            meta["chunks"] = hi - lo
+            out.append(meta)
+        out.sort(key=lambda m: m["title"].casefold())
+        out.sort(key=lambda m: m["date"], reverse=True)
+        return out
+
+    def stats(self) -> dict:
+        state = self._state
+        m = state.manifest if state else {}
+        return {
+            "documents": m.get("documents", 0),
+            "chunks": m.get("chunks", 0),
+            "model": m.get("model", self.config.model),
+            "dimension": m.get("dimension"),
+            "index_type": m.get("index_type"),
+            "built_at": m.get("built_at"),
+            "built_by": m.get("built_by"),
+            "build_seconds": m.get("build_seconds"),
+            "size_bytes": store.dir_size(state.path) if state and state.path else 0,
+            "index_dir": str(state.path) if state and state.path else str(self.config.index_dir),
+            "corpus_dir": str(self.config.corpus_dir),
+        }
+
+    # --- reindex ---------------------------------------------------------------------------
+    def reindex_status(self) -> tuple[str, str] | None:
+        if self._running:
+            return self._running
+        holder = builder.read_lock(self.config.index_dir)
+        if holder is not None:
+            return holder.get("started_by", ""), holder.get("started_at", "")
+        return None
+
+    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "") -> BuildSummary:
+        """Build in a new folder, swap it in; on any failure the old index keeps serving."""
+        if not self._build_lock.acquire(blocking=False):
+            by, at = self._running or ("", "")
+            raise ReindexRunning(by, at)
+        self._running = (started_by, datetime.now(UTC).isoformat(timespec="seconds"))
+        try:
+            with builder.BuildLock(self.config.index_dir, started_by):
+                state, summary = builder.build(
+                    self.config, self.embedder, None if full else self._state,
+                    full=full or self._state is None, progress=progress, started_by=started_by,
+                )
+                store.swap_in(self.config.index_dir, Path(state.path))
+                self._install(state)
+                log.info(
+                    "reindex done: %d documents, %d chunks (%d embedded) in %.1fs",
+                    summary.documents, summary.chunks, summary.embedded_chunks, summary.seconds,
+                )
+                return summary
+        finally:
+            self._running = None
+            self._build_lock.release()

@@ -1,0 +1,68 @@
+"""BM25 over the same chunks as the vectors (bm25s), with folded, stemmed tokens."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from index.normalize import STOPWORDS, tokens
+
+log = logging.getLogger(__name__)
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def analyze(text: str) -> list[str]:
+    """Tokens as BM25 sees them: folded (case, accents, quotes), stopwords out, stemmed."""
+    return [_stem(t) for t in tokens(text) if t not in STOPWORDS]
+
+
+class LexicalIndex:
+    def __init__(self, retriever: bm25s.BM25, size: int) -> None:
+        self._bm25 = retriever
+        self.size = size
+        self._vocab: dict[str, int] = dict(getattr(retriever, "vocab_dict", {}) or {})
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        corpus = [analyze(t) or [""] for t in texts]
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        if corpus:
+            retriever.index(corpus, show_progress=False)
+        return cls(retriever, len(corpus))
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.size:
+            self._bm25.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int, mmap: bool = False) -> LexicalIndex:
+        if size == 0:
+            return cls(bm25s.BM25(), 0)
+        retriever = bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False)
+        return cls(retriever, size)
+
+    def known(self, terms: Sequence[str]) -> list[str]:
+        return [t for t in terms if t in self._vocab]
+
+    def scores(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every chunk for these analysed terms (vectorised over the CSC matrix)."""
+        terms = self.known(terms)
+        if not terms or not self.size:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(list(terms)), dtype=np.float32)
+
+    def vocabulary(self) -> dict[str, int]:
+        return self._vocab

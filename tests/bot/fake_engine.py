@@ -1,0 +1,125 @@
+"""An in-memory engine with the real Engine's interface, for fast bot tests.
+
+It reads `*.txt` files of its corpus folder (first line = title) and answers with the first sentence
+sharing the most words with the question, verbatim. `reindex` can be held on a threading.Event.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.config import EngineConfig
+from index.errors import BadQuestion, ReindexRunning
+from index.types import Answer, BuildSummary, Chunk, Document, Hit, Quote, Source
+
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+_STOP = {"what", "did", "the", "a", "an", "of", "say", "about", "is", "was", "who", "on", "in", "to", "and"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+class FakeEngine:
+    def __init__(self, corpus_dir: Path, index_dir: Path | None = None) -> None:
+        self.config = EngineConfig(corpus_dir=corpus_dir, index_dir=index_dir or corpus_dir / ".index")
+        self.docs: dict[str, Document] = {}
+        self.gate: threading.Event | None = None  # when set up, reindex waits on it
+        self.reindex_entered = threading.Event()
+        self.reindex_calls: list[dict] = []
+        self.questions: list[str] = []
+        self.threads: set[str] = set()
+        self.built = ("startup", datetime.now(UTC).isoformat(timespec="seconds"))
+        self._lock = threading.Lock()
+        self._running: tuple[str, str] | None = None
+        self._load()
+
+    def _load(self) -> dict[str, Document]:
+        docs = {}
+        for path in sorted(Path(self.config.corpus_dir).glob("*.txt")):
+            lines = path.read_text(encoding="utf-8").split("\n", 1)
+            docs[path.stem] = Document(
+                doc_id=path.stem, text=lines[1] if len(lines) > 1 else "", title=lines[0],
+                url=f"https://news.example/{path.stem}", source="Example News", date="2024-05-01",
+                path=str(path),
+            )
+        old, self.docs = self.docs, docs
+        return old
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        self.threads.add(threading.current_thread().name)
+        if not question.strip():
+            raise BadQuestion("Please ask a question.")
+        self.questions.append(question)
+        q = _words(question)
+        best: tuple[int, Document, re.Match] | None = None
+        for doc in self.docs.values():
+            for m in _SENTENCE.finditer(doc.text):
+                score = len(q & _words(m.group()))
+                if score and (best is None or score > best[0]):
+                    best = (score, doc, m)
+        if best is None:
+            return Answer(question=question, abstained=True, answer="")
+        _, doc, m = best
+        text = m.group().strip()
+        start = doc.text.index(text, m.start())
+        quote = Quote(text=text, doc_id=doc.doc_id, start=start, end=start + len(text), title=doc.title,
+                      url=doc.url, source=doc.source, date=doc.date, speaker=None, citation=1)
+        source = Source(1, doc.doc_id, doc.title, doc.url, doc.source, doc.date)
+        return Answer(question=question, abstained=False, answer=text, quotes=[quote], sources=[source])
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        q = _words(query)
+        hits = []
+        for doc in self.docs.values():
+            for i, para in enumerate(p for p in doc.text.split("\n\n") if p.strip()):
+                score = len(q & _words(para))
+                if score:
+                    start = doc.text.index(para)
+                    hits.append(Hit(Chunk(doc.doc_id, i, start, start + len(para), para), float(score)))
+        return sorted(hits, key=lambda h: -h.score)[:k]
+
+    def document_meta(self, doc_id: str) -> dict:
+        d = self.docs[doc_id]
+        return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "source": d.source, "date": d.date}
+
+    def documents(self) -> list[dict]:
+        return [{**self.document_meta(d), "chunks": 1} for d in sorted(self.docs)]
+
+    def stats(self) -> dict:
+        return {"documents": len(self.docs), "chunks": len(self.docs), "model": "fake-model",
+                "dimension": 64, "index_type": "flat", "built_at": self.built[1], "built_by": self.built[0],
+                "size_bytes": 0}
+
+    def reindex_status(self) -> tuple[str, str] | None:
+        return self._running
+
+    def reindex(self, full: bool = False, progress=None, started_by: str = "") -> BuildSummary:
+        with self._lock:
+            if self._running:
+                raise ReindexRunning(*self._running)
+            self._running = (started_by, datetime.now(UTC).isoformat(timespec="seconds"))
+        try:
+            self.reindex_calls.append({"full": full, "started_by": started_by})
+            self.reindex_entered.set()
+            t0 = time.perf_counter()
+            if progress:
+                progress("loading", 0, 1)
+            if self.gate is not None and not self.gate.wait(10):
+                raise RuntimeError("test gate never opened")
+            old = self._load()
+            if progress:
+                progress("embedding", len(self.docs), len(self.docs))
+            self.built = (started_by, datetime.now(UTC).isoformat(timespec="seconds"))
+            return BuildSummary(
+                added=sorted(set(self.docs) - set(old)), removed=sorted(set(old) - set(self.docs)),
+                unchanged=len(set(old) & set(self.docs)), documents=len(self.docs), chunks=len(self.docs),
+                embedded_chunks=len(set(self.docs) - set(old)), seconds=time.perf_counter() - t0, full=full,
+            )
+        finally:
+            self._running = None

@@ -1,0 +1,301 @@
+"""A local Discord API double: v10 REST + gateway on 127.0.0.1, recording every request.
+
+The real discord.py client talks to it (see `tests/double/__init__.py` for how it is pointed here).
+Tests inject gateway events (`send_interaction`, `send_message`) and assert on `calls`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from tests.double import payloads as p
+
+log = logging.getLogger(__name__)
+API = "/api/v10"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str  # without the /api/v10 prefix
+    query: dict[str, str]
+    json: Any
+    status: int = 200
+    files: dict[str, bytes] = field(default_factory=dict)
+    response: Any = None  # what the double answered (e.g. the message object with its id)
+
+
+@dataclass
+class SentInteraction:
+    id: str
+    token: str
+    payload: dict
+
+
+def _json(obj: Any, status: int = 200, headers: dict | None = None) -> web.Response:
+    # Exactly "application/json": with a charset suffix discord.py treats the body as text.
+    return web.Response(
+        status=status, body=json.dumps(obj).encode(), headers={"Content-Type": "application/json", **(headers or {})}
+    )
+
+
+class DiscordDouble:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.unhandled: list[str] = []
+        self.app_id = p.snowflake()
+        self.guild_id = p.snowflake()
+        self.channel_id = p.snowflake()
+        self.other_channel_id = p.snowflake()
+        self.mod_role_id = p.snowflake()
+        self.bot_user = p.user(self.app_id, "Quotebot", bot=True)
+        self.moderator = p.user(p.snowflake(), "mod")
+        self.member = p.user(p.snowflake(), "alice")
+        self.role_moderator = p.user(p.snowflake(), "rolemod")
+        self.other_bot = p.user(p.snowflake(), "otherbot", bot=True)
+        self.commands: dict[str, list[dict]] = {}
+        self.attachments: dict[str, bytes] = {}
+        self.identify: dict | None = None
+        self.gateway_query: dict[str, str] = {}
+        self.ready = asyncio.Event()
+        self._rate_limits: list[tuple[str, re.Pattern, float]] = []
+        self._ws: list[web.WebSocketResponse] = []
+        self._seq = 0
+        self._send_lock = asyncio.Lock()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # Lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/cdn/attachments/{id}/{name}", self._attachment)
+        app.router.add_route("*", API + "/{tail:.*}", self._api)
+        app.router.add_route("*", "/{tail:.*}", self._api)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def close(self) -> None:
+        for ws in list(self._ws):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_base(self) -> str:
+        return self.base_url + API
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    # Test helpers ------------------------------------------------------------------------
+
+    def rate_limit_next(self, method: str, path_regex: str, retry_after: float = 0.2) -> None:
+        """The next request matching `method` and `path_regex` (re.search) gets a 429."""
+        self._rate_limits.append((method.upper(), re.compile(path_regex), retry_after))
+
+    def add_attachment(self, filename: str, data: bytes, content_type: str = "text/plain") -> dict:
+        aid = p.snowflake()
+        self.attachments[aid] = data
+        url = f"{self.base_url}/cdn/attachments/{aid}/upload.bin"
+        return {"id": aid, "filename": filename, "size": len(data), "url": url, "proxy_url": url,
+                "content_type": content_type}
+
+    async def dispatch(self, event: str, data: dict) -> None:
+        async with self._send_lock:
+            self._seq += 1
+            for ws in list(self._ws):
+                await ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
+
+    async def send_interaction(
+        self,
+        name: str,
+        options: list[dict] | None = None,
+        *,
+        user: dict | None = None,
+        member_roles: list[str] | None = None,
+        permissions: int = p.MEMBER_PERMISSIONS,
+        attachments: list[dict] | None = None,
+        channel_id: str | None = None,
+    ) -> SentInteraction:
+        await asyncio.wait_for(self.ready.wait(), 10)
+        user = user or self.member
+        data: dict[str, Any] = {"id": self._command_id(name), "name": name, "type": 1, "options": options or []}
+        if attachments:
+            data["resolved"] = {"attachments": {a["id"]: a for a in attachments}}
+        payload = self._interaction(2, data, user, member_roles, permissions, channel_id)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return SentInteraction(payload["id"], payload["token"], payload)
+
+    async def send_component(self, custom_id: str, message: dict, *, user: dict | None = None) -> SentInteraction:
+        data = {"custom_id": custom_id, "component_type": 2}
+        payload = self._interaction(3, data, user or self.member, None, p.MEMBER_PERMISSIONS, None)
+        payload["message"] = message
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return SentInteraction(payload["id"], payload["token"], payload)
+
+    async def send_message(
+        self, content: str, *, author: dict | None = None, mentions: list[dict] | None = None,
+        channel_id: str | None = None,
+    ) -> dict:
+        await asyncio.wait_for(self.ready.wait(), 10)
+        author = author or self.member
+        msg = p.message(p.snowflake(), channel_id or self.channel_id, self.guild_id, author, content,
+                        mentions=mentions)
+        msg["member"] = {k: v for k, v in p.member(author).items() if k != "user"}
+        await self.dispatch("MESSAGE_CREATE", msg)
+        return msg
+
+    def find(self, method: str, path_regex: str) -> list[Call]:
+        rx = re.compile(path_regex)
+        return [c for c in self.calls if c.method == method and rx.search(c.path)]
+
+    async def wait_for(self, predicate, timeout: float = 10.0) -> Call:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for call in list(self.calls):
+                if predicate(call):
+                    return call
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"no matching call within {timeout} s; calls: {[(c.method, c.path) for c in self.calls]}")
+
+    def interaction_calls(self, interaction: SentInteraction) -> list[Call]:
+        return [c for c in self.calls if interaction.token in c.path and c.status < 400]
+
+    # Internals ---------------------------------------------------------------------------
+
+    def _command_id(self, name: str) -> str:
+        for cmds in self.commands.values():
+            for c in cmds:
+                if c["name"] == name:
+                    return c["id"]
+        return p.snowflake()
+
+    def _interaction(self, itype: int, data: dict, user: dict, roles, permissions: int, channel_id) -> dict:
+        iid = p.snowflake()
+        channel = channel_id or self.channel_id
+        return {
+            "id": iid,
+            "application_id": self.app_id,
+            "type": itype,
+            "data": data,
+            "token": f"tok{iid}",
+            "version": 1,
+            "guild_id": self.guild_id,
+            "guild_locale": "en-US",
+            "channel_id": channel,
+            "channel": {"id": channel, "type": 0, "guild_id": self.guild_id, "name": "general"},
+            "member": p.member(user, roles, permissions),
+            "app_permissions": str(p.MEMBER_PERMISSIONS),
+            "locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": self.guild_id},
+            "context": 0,
+            "attachment_size_limit": 25 * 1024 * 1024,
+        }
+
+    def _guild_create(self) -> dict:
+        roles = [p.role(self.guild_id, "@everyone", p.MEMBER_PERMISSIONS),
+                 p.role(self.mod_role_id, "Moderators", p.MEMBER_PERMISSIONS, 1)]
+        channels = [p.text_channel(self.channel_id, self.guild_id, "general", 0),
+                    p.text_channel(self.other_channel_id, self.guild_id, "questions", 1)]
+        members = [p.member(self.bot_user), p.member(self.moderator), p.member(self.member),
+                   p.member(self.role_moderator, [self.mod_role_id]), p.member(self.other_bot)]
+        return p.guild_create(self.guild_id, self.moderator["id"], roles, channels, members)
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self.gateway_query = dict(request.query)
+        self._ws.append(ws)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
+        try:
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                frame = json.loads(msg.data)
+                if frame["op"] == 2:
+                    self.identify = frame["d"]
+                    await self._ready()
+                elif frame["op"] == 1:
+                    await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
+        finally:
+            self._ws.remove(ws)
+        return ws
+
+    async def _ready(self) -> None:
+        me = {**self.bot_user, "verified": True, "mfa_enabled": False}
+        await self.dispatch("READY", {
+            "v": 10, "user": me, "guilds": [{"id": self.guild_id, "unavailable": True}],
+            "session_id": "double-session", "resume_gateway_url": self.gateway_url, "shard": [0, 1],
+            "application": {"id": self.app_id, "flags": 0}, "private_channels": [], "relationships": [],
+        })
+        await self.dispatch("GUILD_CREATE", self._guild_create())
+        self.ready.set()
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        data = self.attachments.get(request.match_info["id"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, headers={"Content-Type": "application/octet-stream"})
+
+    async def _body(self, request: web.Request) -> tuple[Any, dict[str, bytes]]:
+        ctype = request.headers.get("Content-Type", "")
+        if ctype.startswith("multipart/"):
+            body, files = None, {}
+            reader = await request.multipart()
+            async for part in reader:
+                raw = await part.read()
+                if part.name == "payload_json":
+                    body = json.loads(raw)
+                else:
+                    files[part.filename or part.name or "?"] = bytes(raw)
+            return body, files
+        raw = await request.read()
+        return (json.loads(raw) if raw else None), {}
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        from tests.double.routes import handle  # routes need the double; kept in their own module
+
+        path = request.path.removeprefix(API)
+        body, files = await self._body(request)
+        call = Call(request.method, path, dict(request.query), body, 200, files)
+        self.calls.append(call)
+        for i, (method, rx, retry_after) in enumerate(self._rate_limits):
+            if method == request.method and rx.search(path):
+                del self._rate_limits[i]
+                call.status = 429
+                return _json(
+                    {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
+                    429,
+                    {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
+                     "X-RateLimit-Reset-After": str(retry_after), "X-RateLimit-Reset": str(time.time() + retry_after),
+                     "X-RateLimit-Bucket": "double", "X-RateLimit-Scope": "user",
+                     "Retry-After": str(math.ceil(retry_after)), "Via": "1.1 google"},
+                )
+        result = handle(self, call)
+        if result is None:
+            call.status = 404
+            self.unhandled.append(f"{request.method} {path}")
+            return _json({"message": "404: Not Found", "code": 0}, 404)
+        status, obj = result
+        call.status, call.response = status, obj
+        return web.Response(status=204) if status == 204 else _json(obj, status)

@@ -1,0 +1,174 @@
+"""Incremental builds, atomic swaps and the build lock, on the fake embedder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+
+from index import store
+from index.engine import Engine
+from index.errors import ReindexRunning
+from tests.fakes import FakeEmbedder
+
+
+def texts_for(engine: Engine, doc_id: str) -> int:
+    return sum(1 for d in engine.documents() if d["doc_id"] == doc_id)
+
+
+def test_first_build_embeds_every_chunk(engine, fake_embedder):
+    assert engine.stats()["documents"] == 3
+    assert fake_embedder.texts_embedded == engine.stats()["chunks"]
+
+
+def test_reindex_without_changes_embeds_nothing(engine, fake_embedder):
+    before = fake_embedder.texts_embedded
+    summary = engine.reindex()
+    assert fake_embedder.texts_embedded == before
+    assert summary.unchanged == 3 and not summary.added and not summary.changed
+
+
+def test_added_document_is_the_only_one_embedded(engine, fake_embedder, corpus):
+    (corpus / "delta.txt").write_text("Bakery wins prize\n\nThe town bakery won a national bread prize.")
+    fake_embedder.embedded.clear()
+    summary = engine.reindex()
+    assert summary.added == ["delta"]
+    assert all("bakery" in t.lower() or "bread" in t.lower() for t in fake_embedder.embedded)
+    assert any(h.chunk.doc_id == "delta" for h in engine.search("bread prize bakery"))
+
+
+def test_changed_document_is_re_embedded_alone(engine, fake_embedder, corpus):
+    (corpus / "gamma.txt").write_text("Chess club closes\n\nThe chess club closed after one season.")
+    fake_embedder.embedded.clear()
+    summary = engine.reindex()
+    assert summary.changed == ["gamma"]
+    assert fake_embedder.embedded and all("chess" in t.lower() for t in fake_embedder.embedded)
+
+
+def test_deleted_document_disappears_from_answers(engine, corpus):
+    (corpus / "beta.md").unlink()
+    summary = engine.reindex()
+    assert summary.removed == ["beta"]
+    assert all(h.chunk.doc_id != "beta" for h in engine.search("orchestra tour cancelled", k=10))
+
+
+def test_unchanged_vectors_are_reused_exactly(engine, corpus):
+    old = engine._state
+    alpha_lo, alpha_hi = old.doc_chunk_range()["alpha"]
+    (corpus / "delta.txt").write_text("Bakery wins prize\n\nThe town bakery won a national prize.")
+    engine.reindex()
+    new = engine._state
+    lo, hi = new.doc_chunk_range()["alpha"]
+    assert (new.dense.reconstruct_n(lo, hi - lo) == old.dense.reconstruct_n(alpha_lo, alpha_hi - alpha_lo)).all()
+
+
+def test_full_reindex_embeds_everything_again(engine, fake_embedder):
+    before = fake_embedder.texts_embedded
+    engine.reindex(full=True)
+    assert fake_embedder.texts_embedded == 2 * before
+
+
+class FailingEmbedder(FakeEmbedder):
+    def encode(self, texts, batch_size=64, progress=None):
+        raise RuntimeError("disk on fire")
+
+
+def test_failed_build_leaves_the_old_index_serving(engine, config, corpus):
+    (corpus / "delta.txt").write_text("Bakery wins prize\n\nThe town bakery won a prize.")
+    engine._embedder = FailingEmbedder()
+    before = store.current_path(config.index_dir)
+    with pytest.raises(RuntimeError):
+        engine.reindex()
+    assert store.current_path(config.index_dir) == before
+    assert engine.search("orchestra tour")
+    assert not [p for p in config.index_dir.glob("gen-*") if not (p / "manifest.json").exists()]
+
+
+class SlowEmbedder(FakeEmbedder):
+    def __init__(self, gate: threading.Event):
+        super().__init__()
+        self.gate = gate
+
+    def encode(self, texts, batch_size=64, progress=None):
+        self.gate.wait(10)
+        return super().encode(texts, batch_size, progress)
+
+
+def test_second_concurrent_reindex_is_refused(engine, corpus):
+    gate = threading.Event()
+    engine._embedder = SlowEmbedder(gate)
+    (corpus / "delta.txt").write_text("New text\n\nSomething new happened today in the town.")
+    t = threading.Thread(target=engine.reindex, kwargs={"started_by": "mod-a"})
+    t.start()
+    try:
+        for _ in range(100):
+            if engine.reindex_status():
+                break
+            time.sleep(0.02)
+        with pytest.raises(ReindexRunning, match="already running.*mod-a"):
+            engine.reindex(started_by="mod-b")
+        assert engine.search("orchestra")  # old index keeps answering meanwhile
+    finally:
+        gate.set()
+        t.join()
+
+
+def test_lock_from_another_process_is_respected(engine, config):
+    other = Engine(config, embedder=FakeEmbedder())
+    other.load()
+    gate = threading.Event()
+    engine._embedder = SlowEmbedder(gate)
+    (config.corpus_dir / "delta.txt").write_text("Fresh\n\nA fresh article about a new bridge.")
+    t = threading.Thread(target=engine.reindex, kwargs={"started_by": "mod-a"})
+    t.start()
+    try:
+        time.sleep(0.2)
+        with pytest.raises(ReindexRunning):
+            other.reindex(started_by="mod-b")
+    finally:
+        gate.set()
+        t.join()
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {repo!r})
+    from index.config import EngineConfig
+    from index.engine import Engine
+    from tests.fakes import FakeEmbedder
+    from pathlib import Path
+
+    class Hang(FakeEmbedder):
+        def encode(self, texts, batch_size=64, progress=None):
+            print("embedding", flush=True)
+            time.sleep(60)
+
+    cfg = EngineConfig(corpus_dir=Path({corpus!r}), index_dir=Path({index!r}), chunk_max_chars=400, chunk_min_chars=80)
+    e = Engine(cfg, embedder=Hang())
+    e.load(build_if_missing=False)
+    e.reindex(started_by="doomed")
+    """
+)
+
+
+def test_build_killed_half_way_leaves_old_index_and_no_stale_lock(engine, config, corpus):
+    from tests.conftest import REPO
+
+    (corpus / "delta.txt").write_text("Killed\n\nThis document arrives during a doomed build.")
+    script = KILL_SCRIPT.format(repo=str(REPO), corpus=str(config.corpus_dir), index=str(config.index_dir))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "embedding"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    fresh = Engine.open(config, embedder=FakeEmbedder())
+    assert fresh.stats()["documents"] == 3  # the old index, complete
+    assert fresh.reindex_status() is None  # the dead process's lock is not held
+    summary = fresh.reindex(started_by="next")
+    assert summary.added == ["delta"]
