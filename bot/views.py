@@ -1,0 +1,52 @@
+"""Interactive views: the paginated document list of /sources."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.app import send_kwargs
+from bot.render import Message, page_count, render_sources_page
+
+log = logging.getLogger(__name__)
+
+PER_PAGE = 10
+
+
+class SourcesView(discord.ui.View):
+    """Previous / next buttons over a fixed list of documents; only the caller can page."""
+
+    def __init__(self, docs: list[dict], *, query: str = "", owner_id: int, timeout: float = 600) -> None:
+        super().__init__(timeout=timeout)
+        self.docs = docs
+        self.query = query
+        self.owner_id = owner_id
+        self.page = 0
+        self.pages = page_count(len(docs), PER_PAGE)
+        self._sync_buttons()
+
+    def render(self) -> Message:
+        return render_sources_page(self.docs, self.page, PER_PAGE, self.query)
+
+    def _sync_buttons(self) -> None:
+        self.previous.disabled = self.page <= 0
+        self.next.disabled = self.page >= self.pages - 1
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return interaction.user.id == self.owner_id
+
+    async def _show(self, interaction: discord.Interaction, page: int) -> None:
+        self.page = min(max(page, 0), self.pages - 1)
+        self._sync_buttons()
+        kwargs = send_kwargs(self.render())
+        kwargs.pop("allowed_mentions", None)
+        await interaction.response.edit_message(**kwargs, view=self)
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, self.page - 1)
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._show(interaction, self.page + 1)
