@@ -13,7 +13,7 @@ from index.glossary import Entity, Glossary
 from index.lexical import analyze
 from index.normalize import fold
 from index.quotes import Statement, find_statements, sentence_spans, speakers_in
-from index.search import Retrieval
+from index.search import Retrieval, coverage
 from index.store import IndexState
 from index.types import Answer, Document, Quote, Source
 
@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 NOT_FOUND = "I couldn't find that in the corpus."
 MAX_QUOTE_CHARS = 420
 TOP_PASSAGES = 8
+W_DENSE, W_CHUNK, W_DOC = 0.5, 0.25, 0.25
+UNKNOWN_NAME_PENALTY = 0.08
 
 _SPEAKER_Q = re.compile(
     r"\b(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?P<who>.+?)\s+"
@@ -41,6 +43,40 @@ class Unit:
     affiliation: str | None
     direct: bool
     score: float = 0.0
+
+
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today|last (?:week|month|year)|(?:19|20)\d\d)\b"
+)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
+_STANCE = re.compile(r"\b(?:should|must|urge[sd]?|call(?:s|ed)? on|need(?:s|ed)? to|ought)\b", re.IGNORECASE)
+
+
+def question_kind(question: str) -> str:
+    q = question.strip().lower()
+    if re.match(r"^(?:when|what (?:date|day|year|time))\b", q) or " since when" in q or q.startswith("since when"):
+        return "when"
+    if re.match(r"^how (?:many|much)\b", q) or "how many" in q:
+        return "count"
+    return "other"
+
+
+def _is_publisher(doc: Document, names: set[str]) -> bool:
+    """Is the document published by the organisation asked about (source or URL host)?"""
+    host = fold(doc.source + " " + re.sub(r"^https?://(?:www\.)?([^/]+).*$", r"\1", doc.url))
+    return any(re.search(rf"(?<![a-z]){re.escape(n.replace(' ', ''))}(?![a-z])", host.replace(" ", ""))
+               for n in names if n)
+
+
+def _publisher_name(entities: list[Entity], doc: Document) -> str:
+    for e in entities:
+        long = [n for n in e.names if not n.isupper()]
+        if long:
+            return long[0]
+    return doc.source
 
 
 def speaker_target(question: str) -> str | None:
@@ -120,33 +156,34 @@ def _overlap(a: Unit, b: Unit, words: dict[int, set[str]]) -> bool:
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) > 0.6
 
 
-def confidence(retrieval: Retrieval) -> float:
-    """How well the best passage answers: dense cosine blended with query-term coverage."""
-    if not retrieval.hits:
+def confidence(retrieval: Retrieval, state: IndexState) -> float:
+    """How well the corpus answers: query coverage of the best passage, its document and the
+    dense similarity, blended. Weights and threshold come from bench/eval_answers.py --sweep."""
+    if not retrieval.hits or not retrieval.slots:
         return 0.0
-    terms = set(retrieval.query_terms)
-    extra = set(analyze(" ".join(retrieval.expansion.extra_terms)))
-    best_cov = 0.0
-    for hit in retrieval.hits[:TOP_PASSAGES]:
-        have = set(analyze(hit.chunk.text))
-        cov = len(terms & have) / len(terms) if terms else 0.0
-        if extra and extra & have:
-            cov = max(cov, (len(terms & have) + 1) / (len(terms) + 1))
-        best_cov = max(best_cov, cov)
-    retrieval.best_coverage = best_cov
-    return 0.5 * retrieval.best_dense + 0.5 * best_cov
+    best_chunk = best_doc = 0.0
+    for hit in retrieval.hits[:5]:
+        best_chunk = max(best_chunk, coverage(retrieval.slots, hit.chunk.text))
+        doc = state.docs[state.doc_index[hit.chunk.doc_id]]
+        best_doc = max(best_doc, coverage(retrieval.slots, doc.text))
+    retrieval.best_coverage = best_chunk
+    retrieval.best_doc_coverage = best_doc
+    # A name the corpus never mentions is strong evidence that it cannot answer.
+    penalty = UNKNOWN_NAME_PENALTY * min(2, len(retrieval.unknown_names))
+    return W_DENSE * retrieval.best_dense + W_CHUNK * best_chunk + W_DOC * best_doc - penalty
 
 
 def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Glossary,
             config: EngineConfig, max_quotes: int = 4) -> Answer:
     t0 = time.perf_counter()
-    conf = confidence(retrieval)
+    conf = confidence(retrieval, state)
     if conf < config.abstain_threshold or not retrieval.hits:
         closest = [_quote(state.docs[state.doc_index[h.chunk.doc_id]], *_trim(
             state.docs[state.doc_index[h.chunk.doc_id]].text, h.chunk.start, h.chunk.end, set()), None)
             for h in retrieval.hits[:2]]
         ans = Answer(question, True, NOT_FOUND, closest=[q for q in closest if q])
-        ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000, "confidence": round(conf, 3)}
+        ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
+        ans.confidence = conf
         return ans
 
     target = speaker_target(question)
@@ -154,24 +191,34 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
     if target:
         entities += [e for e in glossary.entities_in(target) if e not in entities]
     names = _speaker_names(entities, target) if target else set()
-    terms = set(retrieval.query_terms) | set(analyze(" ".join(retrieval.expansion.extra_terms)))
-    if target:
-        terms -= set(analyze(target))
+    target_terms = set(analyze(target)) if target else set()
+    # The speaker is who to look for, not what to look for: keep it out of topic matching.
+    topic = [sl for sl in retrieval.slots if not (sl.terms & target_terms)] or retrieval.slots
+    kind = question_kind(question)
 
     units: list[Unit] = []
     words: dict[int, set[str]] = {}
     for rank, hit in enumerate(retrieval.hits[:TOP_PASSAGES]):
         doc = state.docs[state.doc_index[hit.chunk.doc_id]]
         aliases = _statements(doc.text)[2]
+        own_voice = bool(target) and _is_publisher(doc, names)
         for u in _units(doc, hit.chunk.start, hit.chunk.end):
-            w = set(analyze(doc.text[u.start : u.end]))
-            words[id(u)] = w
-            match = len(terms & w) / max(1, len(terms)) if terms else 0.0
-            u.score = 1.0 / (1 + rank) + match
+            text = doc.text[u.start : u.end]
+            words[id(u)] = set(analyze(text))
+            match = coverage(topic, text)
+            u.score = 0.5 / (1 + rank) + match
+            if kind == "when" and _DATE.search(text):
+                u.score += 0.3
+            elif kind == "count" and _NUMBER.search(text):
+                u.score += 0.3
             if target:
                 if _speaks_for(u, names, aliases):
-                    u.score += 1.5 + (0.3 if u.direct else 0.0)
-                elif u.speaker is None and not match:
+                    u.score += 1.0 + (0.2 if u.direct else 0.0)
+                elif own_voice and u.speaker is None:
+                    # A publisher's own article is its statement ("What did HRW say…" over hrw.org).
+                    u.score += 0.6 + (0.2 if _STANCE.search(text) else 0.0)
+                    u.speaker = _publisher_name(entities, doc)
+                elif match < 0.2:
                     u.score -= 0.5
             elif u.speaker:
                 u.score += 0.1
@@ -194,16 +241,21 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
             doc_order.append(u.doc.doc_id)
     chosen.sort(key=lambda u: (doc_order.index(u.doc.doc_id), u.start))
     quotes, sources = [], []
+    terms = set().union(*(sl.terms for sl in topic)) if topic else set()
     for u in chosen:
         n = doc_order.index(u.doc.doc_id) + 1
-        q = _quote(u.doc, *_trim(u.doc.text, u.start, u.end, terms), u.speaker, n)
+        a, b = _trim(u.doc.text, u.start, u.end, terms)
+        q = _quote(u.doc, a, b, u.speaker, n)
         if q:
+            full = _trim(u.doc.text, u.start, u.end, set()) if b - a < MAX_QUOTE_CHARS else (a, b)
+            q.cut_before, q.cut_after = a > full[0], b < full[1]
             quotes.append(q)
     for n, doc_id in enumerate(doc_order, 1):
         d = state.docs[state.doc_index[doc_id]]
         sources.append(Source(n, d.doc_id, d.title, d.url, d.source, d.date))
     ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources)
-    ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000, "confidence": round(conf, 3)}
+    ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
+    ans.confidence = conf
     return ans
 
 
@@ -222,7 +274,8 @@ def render_text(quotes: list[Quote], sources: list[Source]) -> str:
     for q in quotes:
         who = f" — {q.speaker}" if q.speaker else ""
         when = f" ({q.date})" if q.date else ""
-        lines.append(f"“{q.text}”{who}{when} [{q.citation}]")
+        text = ("…" if q.cut_before else "") + q.text + ("…" if q.cut_after else "")
+        lines.append(f"“{text}”{who}{when} [{q.citation}]")
     lines.append("")
     lines.append("Sources:")
     for s in sources:

@@ -41,7 +41,7 @@ class EngineConfig:
     lexical_weight: float = 1.0
     rrf_k: int = 60
     candidates: int = 50
-    abstain_threshold: float = 0.35
+    abstain_threshold: float = 0.50
     max_quotes: int = 4
     # Above this many chunks FAISS switches from exact search to HNSW.
     approximate_above: int = 200_000

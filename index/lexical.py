@@ -33,6 +33,7 @@ class LexicalIndex:
         self._bm25 = retriever
         self.size = size
         self._vocab: dict[str, int] = dict(getattr(retriever, "vocab_dict", {}) or {})
+        self._df: np.ndarray | None = None
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
@@ -63,6 +64,15 @@ class LexicalIndex:
         if not terms or not self.size:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(list(terms)), dtype=np.float32)
+
+    def idf(self, term: str) -> float:
+        """BM25 idf of an analysed term; a term the corpus never uses gets the highest idf."""
+        if self._df is None:
+            indptr = self._bm25.scores.get("indptr") if self.size else None
+            self._df = np.diff(np.asarray(indptr)) if indptr is not None else np.zeros(0)
+        i = self._vocab.get(term)
+        df = int(self._df[i]) if i is not None and i < len(self._df) else 0
+        return float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
 
     def vocabulary(self) -> dict[str, int]:
         return self._vocab

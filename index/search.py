@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -13,11 +14,13 @@ from index.config import EngineConfig
 from index.embedder import Embedder
 from index.glossary import Expansion, Glossary
 from index.lexical import analyze
-from index.normalize import TypoFixer, content_words, tokens
+from index.normalize import TypoFixer, content_words, fold, tokens
 from index.store import IndexState
 from index.types import Hit
 
 log = logging.getLogger(__name__)
+
+_CAPITALISED = re.compile(r"(?<=\w[\s,;:'’\"“-])[A-Z]\w+|(?<=\w\s\s)[A-Z]\w+")
 
 # Alias terms help recall but must not outweigh the words the user actually typed.
 EXPANSION_WEIGHT = 0.5
@@ -32,6 +35,63 @@ class Retrieval:
     # Best dense cosine among all candidates and best fraction of query terms covered.
     best_dense: float = 0.0
     best_coverage: float = 0.0
+    best_doc_coverage: float = 0.0
+    slots: list[Slot] = field(default_factory=list)
+    # Capitalised words of the question that no document contains ("Grenfell", "Kamala").
+    unknown_names: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Slot:
+    """One thing the question asks about: a word (with its typo repair) or a named entity.
+
+    A passage covers the slot when it contains any of `terms` (analysed) or any of `phrases`
+    (folded alias names of the entity)."""
+
+    label: str
+    terms: set[str]
+    phrases: list[str]
+    weight: float
+
+
+def query_slots(query: str, fixes: dict[str, str], expansion: Expansion, lexical) -> list[Slot]:
+    words = content_words(query)
+    slots: list[Slot] = []
+    claimed: set[str] = set()
+    for e in expansion.entities:
+        names = [*e.names, *e.people]
+        name_words = {t for n in names for t in tokens(n)}
+        mine = [w for w in words if w in name_words]
+        if not mine:
+            continue
+        claimed.update(mine)
+        terms = {t for w in mine for t in analyze(w)}
+        phrases = [fold(n) for n in names if len(n) > 3 or not n.isupper()]
+        slots.append(Slot(e.names[0], terms, phrases, max(lexical.idf(t) for t in terms) if terms else 1.0))
+    for w in dict.fromkeys(words):
+        if w in claimed:
+            continue
+        terms = set(analyze(w)) | set(analyze(fixes.get(w, "")))
+        if not terms:
+            continue
+        slots.append(Slot(w, terms, [], max(lexical.idf(t) for t in terms)))
+    return slots
+
+
+def coverage(slots: list[Slot], text: str) -> float:
+    """IDF-weighted share of the question's slots that a passage covers."""
+    if not slots:
+        return 0.0
+    have = set(analyze(text))
+    folded = None
+    got = 0.0
+    for sl in slots:
+        ok = bool(sl.terms & have)
+        if not ok and sl.phrases:
+            folded = folded if folded is not None else fold(text)
+            ok = any(p in folded for p in sl.phrases)
+        got += sl.weight if ok else 0.0
+    return got / sum(sl.weight for sl in slots)
 
 
 def _topk(scores: np.ndarray, k: int) -> np.ndarray:
@@ -70,20 +130,28 @@ class Searcher:
     def wait_ready(self, timeout: float | None = None) -> bool:
         return self._typos_ready.wait(timeout)
 
-    def fix_typos(self, query: str) -> str:
+    def typo_fixes(self, query: str) -> dict[str, str]:
         if not self.typos:
-            return query
-        words = content_words(query)
-        fixed = [self.typos.fix(w) for w in words]
-        extra = [f for w, f in zip(words, fixed, strict=True) if f != w]
-        return f"{query} {' '.join(extra)}" if extra else query
+            return {}
+        vocab = self.state.lexicon.get("vocab", {})
+        out = {}
+        # A name typed with a capital letter is taken as written: "Kamala" must not become
+        # "Kampala" and make an unanswerable question look answerable.
+        capitalised = {m.group(0).casefold() for m in _CAPITALISED.finditer(query)}
+        for w in content_words(query):
+            if w not in vocab and w not in capitalised:
+                f = self.typos.fix(w)
+                if f != w:
+                    out[w] = f
+        return out
 
     def search(self, query: str, k: int = 10) -> Retrieval:
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        fixed = self.fix_typos(query)
+        fixes = self.typo_fixes(query)
+        fixed = f"{query} {' '.join(fixes.values())}" if fixes else query
         expansion = self.glossary.expand(fixed)
-        terms = analyze(fixed)
+        terms = list(dict.fromkeys(t for w in content_words(fixed) for t in analyze(w)))
         extra_terms = [x for x in analyze(" ".join(expansion.extra_terms)) if x not in terms]
         timings["expand"] = (time.perf_counter() - t) * 1000
         n = self.state.size
@@ -134,4 +202,16 @@ class Searcher:
         timings["fusion"] = (time.perf_counter() - t) * 1000
         out = Retrieval(hits, expansion, terms, timings)
         out.best_dense = max(dense_best.values(), default=0.0)
+        out.slots = query_slots(query, fixes, expansion, self.state.lexical)
+        out.unknown_names = self.unknown_names(query, expansion)
+        return out
+
+    def unknown_names(self, query: str, expansion: Expansion) -> list[str]:
+        known = {t for e in expansion.entities for n in (*e.names, *e.people) for t in tokens(n)}
+        out = []
+        for m in _CAPITALISED.finditer(query):
+            word = m.group(0)
+            terms = analyze(word)
+            if terms and fold(word) not in known and not self.state.lexical.known(terms):
+                out.append(word)
         return out

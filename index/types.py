@@ -92,6 +92,9 @@ class Quote:
     page: int | None = None
     # A shortened quote is several verbatim pieces joined by " … "; each piece's span is kept.
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    # The quote is part of a longer sentence: shown with "…" at that end, outside the verbatim text.
+    cut_before: bool = False
+    cut_after: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +109,8 @@ class Quote:
             "end": self.end,
             "citation": self.citation,
             "page": self.page,
+            "cut_before": self.cut_before,
+            "cut_after": self.cut_after,
         }
 
 
@@ -119,6 +124,8 @@ class Answer:
     # When abstaining, the nearest passages, clearly labelled as not an answer.
     closest: list[Quote] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # How well the best passage matches the question (0..1); below the threshold → abstain.
+    confidence: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -128,6 +135,7 @@ class Answer:
             "quotes": [q.to_json() for q in self.quotes],
             "sources": [asdict(s) for s in self.sources],
             "closest": [q.to_json() for q in self.closest],
+            "confidence": round(self.confidence, 4),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
 

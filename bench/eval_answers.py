@@ -1,0 +1,196 @@
+"""Answer quality on the question set: hit rate, citations, verbatim rate, abstention, Recall@5, MRR.
+
+    python bench/eval_answers.py [--questions tests/data/questions.jsonl] [--index DIR] [--sweep]
+
+The corpus is the repository's `corpus/` plus ../shared/corpora/hrw_2024. The index is cached in
+--index (default: a folder under the system temp dir) and updated incrementally. The JSON summary
+is the last line of stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+HRW = ROOT.parent / "shared" / "corpora" / "hrw_2024"
+QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
+
+
+def eval_corpus(folder: Path) -> Path:
+    """A corpus folder that links the shipped corpus and the HRW CSV (nothing is copied)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = {"hrw_articles.csv": HRW / "hrw_articles.csv"}
+    for p in (ROOT / "corpus").iterdir():
+        wanted[p.name] = p
+    for name, target in wanted.items():
+        link = folder / name
+        if link.is_symlink() or link.exists():
+            if link.resolve() == target.resolve():
+                continue
+            link.unlink()
+        link.symlink_to(target.resolve())
+    return folder
+
+
+def load_questions(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass
+class Scores:
+    answerable: int = 0
+    unanswerable: int = 0
+    hits: int = 0
+    strict_hits: int = 0
+    quotes: int = 0
+    verbatim: int = 0
+    citations_ok: int = 0
+    abstained_right: int = 0  # abstained on an unanswerable question
+    abstained_wrong: int = 0  # abstained on an answerable one
+    recall5: int = 0
+    rr: float = 0.0
+    misses: list[dict] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        abst = self.abstained_right + self.abstained_wrong
+        return {
+            "questions": self.answerable + self.unanswerable,
+            "answer_hit_rate": self.hits / max(1, self.answerable),
+            "answer_hit_rate_strict": self.strict_hits / max(1, self.answerable),
+            "citation_correctness": self.citations_ok / max(1, self.quotes),
+            "verbatim_rate": self.verbatim / max(1, self.quotes),
+            "abstention_precision": self.abstained_right / abst if abst else 1.0,
+            "abstention_recall": self.abstained_right / max(1, self.unanswerable),
+            "recall_at_5": self.recall5 / max(1, self.answerable),
+            "mrr": self.rr / max(1, self.answerable),
+            "quotes": self.quotes,
+        }
+
+
+def span_ranges(text: str, span: str) -> list[tuple[int, int]]:
+    out, pos = [], text.find(span)
+    while pos >= 0:
+        out.append((pos, pos + len(span)))
+        pos = text.find(span, pos + 1)
+    return out
+
+
+def evaluate(engine, questions: list[dict]) -> Scores:
+    state = engine._state
+    docs = {d.doc_id: d for d in state.docs}
+    s = Scores()
+    for q in questions:
+        ans = engine.ask(q["question"])
+        expected = [d for d in q["expected_doc_ids"] if d in docs]
+        for quote in ans.quotes:
+            s.quotes += 1
+            doc = docs.get(quote.doc_id)
+            ok = doc is not None and doc.text[quote.start : quote.end] == quote.text
+            s.verbatim += ok
+            src = ans.sources[quote.citation - 1] if 0 < quote.citation <= len(ans.sources) else None
+            s.citations_ok += ok and src is not None and src.doc_id == quote.doc_id
+        row = {"id": q["id"], "kind": q["kind"], "abstained": ans.abstained, "confidence": ans.confidence}
+        if not q["answerable"]:
+            s.unanswerable += 1
+            s.abstained_right += ans.abstained
+            row["ok"] = ans.abstained
+        else:
+            s.answerable += 1
+            s.abstained_wrong += ans.abstained
+            hit = strict = False
+            for quote in ans.quotes:
+                if quote.doc_id not in expected:
+                    continue
+                for span in q["expected_spans"]:
+                    for a, b in span_ranges(docs[quote.doc_id].text, span):
+                        overlap = min(b, quote.end) - max(a, quote.start)
+                        strict |= quote.start <= a and b <= quote.end
+                        hit |= overlap >= 0.5 * (b - a)
+            s.hits += hit
+            s.strict_hits += strict
+            row["ok"] = hit
+            hits = engine.search(q["question"], k=10)
+            seen: list[str] = []
+            for h in hits:
+                if h.chunk.doc_id not in seen:
+                    seen.append(h.chunk.doc_id)
+            rank = next((i + 1 for i, d in enumerate(seen) if d in expected), None)
+            s.recall5 += bool(rank and rank <= 5)
+            s.rr += 1 / rank if rank else 0.0
+            if not hit:
+                s.misses.append({"id": q["id"], "q": q["question"], "abstained": ans.abstained,
+                                 "got": [(x.doc_id[-40:], x.text[:80]) for x in ans.quotes[:2]]})
+        s.rows.append(row)
+    return s
+
+
+def sweep(rows: list[dict], answerable: dict[str, bool]) -> list[tuple[float, float, float, float]]:
+    """(threshold, hit-preserving rate, abstention precision, recall) for candidate thresholds."""
+    out = []
+    for t in [x / 100 for x in range(10, 70, 2)]:
+        abst = [r for r in rows if r["confidence"] < t]
+        right = sum(1 for r in abst if not answerable[r["id"]])
+        total_un = sum(1 for v in answerable.values() if not v)
+        kept = sum(1 for r in rows if answerable[r["id"]] and r["confidence"] >= t and r["ok"] is not False)
+        n_ans = sum(1 for v in answerable.values() if v)
+        out.append((t, kept / max(1, n_ans), right / len(abst) if abst else 1.0, right / max(1, total_un)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from index.config import EngineConfig
+    from index.engine import Engine
+
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--questions", type=Path, default=QUESTIONS)
+    p.add_argument("--index", type=Path, default=Path(tempfile.gettempdir()) / "quotebot-eval-index")
+    p.add_argument("--sweep", action="store_true", help="print precision/recall per abstain threshold")
+    p.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
+    args = p.parse_args(argv)
+    if not HRW.exists():
+        print(f"skipped: {HRW} is absent")
+        return 0
+    corpus = eval_corpus(args.index.parent / (args.index.name + "-corpus"))
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=args.index), update_if_stale=True)
+    engine._searcher.wait_ready(60)
+    questions = load_questions(args.questions)
+    s = evaluate(engine, questions)
+    console = Console()
+    table = Table(title=f"Answer quality on {len(questions)} questions")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    summary = s.summary()
+    for k, v in summary.items():
+        table.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
+    console.print(table)
+    by_kind: dict[str, list[bool]] = {}
+    for r in s.rows:
+        by_kind.setdefault(r["kind"], []).append(bool(r["ok"]))
+    console.print("by kind: " + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(by_kind.items())))
+    if args.sweep:
+        answerable = {q["id"]: q["answerable"] for q in questions}
+        for t, kept, prec, rec in sweep(s.rows, answerable):
+            console.print(f"threshold {t:.2f}: answered-and-hit {kept:.2f}  abstain P {prec:.2f} R {rec:.2f}")
+    if args.misses:
+        for m in s.misses:
+            console.print(m, markup=False)
+    summary["by_kind"] = {k: [sum(v), len(v)] for k, v in by_kind.items()}
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
