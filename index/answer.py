@@ -13,7 +13,7 @@ from index.glossary import Entity, Glossary
 from index.lexical import analyze
 from index.normalize import fold
 from index.quotes import Statement, find_statements, sentence_spans, speakers_in
-from index.search import Retrieval, coverage
+from index.search import Retrieval, coverage, term_set
 from index.store import IndexState
 from index.types import Answer, Document, Quote, Source
 
@@ -24,6 +24,7 @@ MAX_QUOTE_CHARS = 420
 TOP_PASSAGES = 8
 W_DENSE, W_CHUNK, W_DOC = 0.5, 0.25, 0.25
 UNKNOWN_NAME_PENALTY = 0.08
+W_SEMANTIC = 1.0
 
 _SPEAKER_Q = re.compile(
     r"\b(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?P<who>.+?)\s+"
@@ -105,7 +106,13 @@ def _speaks_for(unit: Unit, names: set[str], aliases: dict[str, set[str]]) -> bo
     said_by = [unit.speaker, unit.affiliation or ""]
     said_by.extend(aliases.get(unit.speaker, ()))
     hay = " | ".join(fold(s) for s in said_by if s)
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", hay) for n in names)
+    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", hay) for n in names):
+        return True
+    # "Sidak said" answers "what did Andriy Sidak say": a surname inside the asked-for name.
+    who = fold(unit.speaker)
+    return len(who) >= 4 and unit.speaker[:1].isupper() and any(
+        re.search(rf"(?<!\w){re.escape(who)}(?!\w)", n) for n in names
+    )
 
 
 def _units(doc: Document, lo: int, hi: int) -> list[Unit]:
@@ -174,7 +181,7 @@ def confidence(retrieval: Retrieval, state: IndexState) -> float:
 
 
 def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Glossary,
-            config: EngineConfig, max_quotes: int = 4) -> Answer:
+            config: EngineConfig, max_quotes: int = 4, embedder=None) -> Answer:
     t0 = time.perf_counter()
     conf = confidence(retrieval, state)
     if conf < config.abstain_threshold or not retrieval.hits:
@@ -204,7 +211,7 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
         own_voice = bool(target) and _is_publisher(doc, names)
         for u in _units(doc, hit.chunk.start, hit.chunk.end):
             text = doc.text[u.start : u.end]
-            words[id(u)] = set(analyze(text))
+            words[id(u)] = term_set(text)
             match = coverage(topic, text)
             u.score = 0.5 / (1 + rank) + match
             if kind == "when" and _DATE.search(text):
@@ -224,6 +231,9 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
                 u.score += 0.1
             units.append(u)
     units.sort(key=lambda u: -u.score)
+    if embedder is not None and config.rerank_sentences and retrieval.query_vector is not None:
+        _semantic_rerank(units[: config.rerank_sentences], retrieval.query_vector, embedder)
+        units.sort(key=lambda u: -u.score)
     chosen: list[Unit] = []
     for u in units:
         if len(chosen) >= max_quotes:
@@ -257,6 +267,17 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
     ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
     ans.confidence = conf
     return ans
+
+
+def _semantic_rerank(units: list[Unit], query_vector, embedder) -> None:
+    """Lexical overlap misses paraphrase ("what did Sierra Leone do" → "enacted legislation"):
+    the best few candidates are re-scored by sentence-embedding similarity to the question."""
+    texts = [u.doc.text[u.start : min(u.end, u.start + 400)] for u in units]
+    if not texts:
+        return
+    vecs = embedder.encode(texts, batch_size=len(texts))
+    for u, sim in zip(units, vecs @ query_vector, strict=True):
+        u.score += W_SEMANTIC * float(sim)
 
 
 def _quote(doc: Document, start: int, end: int, speaker: str | None, n: int = 0) -> Quote | None:

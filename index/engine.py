@@ -131,7 +131,7 @@ class Engine:
         searcher = self._searcher_or_fail()
         retrieval = searcher.search(q, k=max(self.config.candidates // 5, 10))
         answer = compose(q, retrieval, searcher.state, searcher.glossary, self.config,
-                         max_quotes=k or self.config.max_quotes)
+                         max_quotes=k or self.config.max_quotes, embedder=searcher.embedder)
         answer.timings_ms.update({k_: round(v, 2) for k_, v in retrieval.timings_ms.items()})
         answer.timings_ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
         return answer
@@ -177,6 +177,17 @@ class Engine:
         }
 
     # --- reindex ---------------------------------------------------------------------------
+    def _swap(self, path: Path) -> None:
+        try:
+            store.swap_in(self.config.index_dir, path)
+        except BaseException:
+            # Not swapped in: the new folder is junk. Swapped in but a later step failed: keep it.
+            if store.current_path(self.config.index_dir) != path:
+                import shutil
+
+                shutil.rmtree(path, ignore_errors=True)
+            raise
+
     def reindex_status(self) -> tuple[str, str] | None:
         if self._running:
             return self._running
@@ -193,17 +204,24 @@ class Engine:
         self._running = (started_by, datetime.now(UTC).isoformat(timespec="seconds"))
         try:
             with builder.BuildLock(self.config.index_dir, started_by):
+                store.remove_junk(self.config.index_dir)
                 state, summary = builder.build(
                     self.config, self.embedder, None if full else self._state,
                     full=full or self._state is None, progress=progress, started_by=started_by,
                 )
-                store.swap_in(self.config.index_dir, Path(state.path))
+                self._swap(Path(state.path))
                 self._install(state)
                 log.info(
                     "reindex done: %d documents, %d chunks (%d embedded) in %.1fs",
                     summary.documents, summary.chunks, summary.embedded_chunks, summary.seconds,
                 )
                 return summary
+        except OSError as e:
+            failure = store.write_failure(self.config.index_dir, e)
+            if failure is None:
+                raise
+            log.error("reindex failed: %s (%s)", failure, e)
+            raise failure from e
         finally:
             self._running = None
             self._build_lock.release()

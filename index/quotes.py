@@ -12,6 +12,36 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from index.quotes_names import (
+    _ABBREV,
+    _AUX,
+    _BARE,
+    _CAP_STOP,
+    _COND_VERBS,
+    _CONNECT,
+    _DETS,
+    _GROUP_NOUNS,
+    _NO_INVERT,
+    _ORG,
+    _PARTICIPLES,
+    _PARTICLES,
+    _PERSON,
+    _PREP,
+    _PRONOUNS,
+    _QUANT,
+    _ROLE,
+    _ROLE_MOD,
+    _STARTERS,
+    _STOP,
+    _TIME,
+    _TITLE,
+    _VERB_SET,
+    _WEAK_VERBS,
+    _words,
+    person_surnames,
+    possessive_mentions,
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -27,113 +57,23 @@ class Statement:
     kind: str  # "direct" | "reported"
 
 
-def _words(s: str) -> frozenset[str]:
-    return frozenset(s.split())
-
-
-_ABBREV = _words(
-    "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec gen sen rep gov lt col "
-    "sgt capt maj prof jr sr no vs inc corp co ltd mt ft rev hon dept univ fig pp vol art adm cmdr"
-)
-_STARTERS = _words(
-    "He She It They We I The This That These Those A An But And In On At As After Before "
-    "When While If His Her Its Their Our There Meanwhile However Some Many"
-)
-_AUX = _words(
-    "has have had will would also previously later then repeatedly earlier further recently "
-    "publicly separately again once himself herself subsequently reportedly had has could may "
-    "might should did does do often always"
-)
-_PRONOUNS = _words("he she they it we i")
-_DETS = _words("the a an its their his her")
-_CONNECT = _words("of for and de van der von da del la le du al bin ibn dos das")
-_STOP = _words(
-    "that which who whom whose what is was were are be been being to in on at by with from as "
-    "or but not if when while after before because since than this these those there where "
-    "said says told according it he she they we i you"
-)
-_CAP_STOP = _words(
-    "But And In On At As After Before When While If Yet So Also Meanwhile However Still Now "
-    "Today Yesterday Earlier Later Then Last Speaking Asked Since Although Though Instead Monday "
-    "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-    "July August September October November December This That These Those It He She They We "
-    "Separately Further Moreover Finally Overall"
-)
-_ROLE = _words(
-    "spokesman spokeswoman spokesperson director minister secretary president chairman chair "
-    "chairwoman ambassador commissioner envoy representative advocate expert professor analyst "
-    "coordinator officer official manager counsel attorney lawyer prosecutor judge adviser "
-    "advisor economist editor reporter correspondent executive investigator rapporteur doctor "
-    "researcher head chief leader founder member activist journalist resident witness survivor "
-    "mother father spokespeople governor mayor senator general colonel commander deputy "
-    "secretary-general co-founder co-director associate counsel partner"
-)
-_ROLE_MOD = _words(
-    "deputy senior chief executive regional acting former top lead press program programme "
-    "associate assistant interim country legal policy")
-_TITLE = _words(
-    "President Prime Minister Executive Foreign Interior Defense Defence Justice Secretary "
-    "Secretary-General General Gen. Sen. Rep. Gov. Judge Ambassador Commissioner Spokesman "
-    "Spokeswoman Director Chief Deputy King Queen Pope Mayor Chairman Chair Lt. Col. Capt. "
-    "Sgt. Prof. Professor Rev. Senator Governor Vice Attorney Special Rapporteur High U.N. UN"
-)
-_ORG = _words(
-    "watch office ministry council committee nations organization organisation agency group "
-    "groups government police commission court department union party army forces "
-    "international federation foundation institute association network center centre fund bank "
-    "service authority authorities officials coalition alliance mission bureau secretariat "
-    "parliament assembly embassy board company corporation press media news ohchr unicef unhcr "
-    "amnesty hrw prosecution administration military cabinet presidency junta"
-)
-_GROUP_NOUNS = _words(
-    "police officials authorities witnesses residents activists prosecutors lawyers researchers "
-    "experts sources critics analysts doctors survivors relatives families organizers protesters "
-    "observers monitors groups organizations organisations investigators diplomats officers "
-    "soldiers villagers refugees journalists media"
-)
-_TIME = _words(
-    "today yesterday tonight monday tuesday wednesday thursday friday saturday sunday on "
-    "earlier later recently this last week month year morning afternoon evening night"
-)
-_PREP = _words("in at to during after before for with from on by via of about over under into")
-
-_VERB_SET = _words(
-    "said says say saying added adds insisted insists warned warns told tells stated noted urged "
-    "urges explained explains wrote writes argued argues stressed stresses declared declares "
-    "asked asks announced announces tweeted posted emphasized emphasised emphasizes recalled "
-    "recalls replied responded acknowledged confirmed confirms claimed claims alleged alleges "
-    "admitted testified complained commented remarked reported informed"
-)
-# Also nouns ("member states", "a call for"): verbs only when a clause or "on" follows.
-_COND_VERBS = {
-    "called": ("on", "for", "upon"), "calls": ("on", "for", "upon"), "states": ("that", ":"),
-    "notes": ("that", ":"), "posts": (":",), "tweets": (":",),
-}
 _VERBS = "|".join(sorted(_VERB_SET, key=len, reverse=True))
 _SQ_OPEN = re.compile(rf"\b(?:{_VERBS})[,:]?\s+(‘)")
 
 
+_PASSIVE = _words("was were been being is are the")
+
+
 def _is_verb(toks: list[_Tok], k: int) -> bool:
     low = toks[k].low
-    if low in _VERB_SET:
-        return True
+    if low in _VERB_SET:  # "were accused of", "the accused": not the speaker's verb
+        return low != "accused" or not (k + 1 < len(toks) and toks[k + 1].low == "of" or (
+            k and toks[k - 1].low in _PASSIVE))
     nxt = _COND_VERBS.get(low)
     return bool(nxt) and k + 1 < len(toks) and toks[k + 1].low in nxt
 
 
-_NO_INVERT = _words("told tells urged urges called")
-# Verbs whose bare object is the reported clause ("X said the office had ..."); others need "that".
-_BARE = _words(
-    "said says added adds warned warns insisted insists argued argues stressed noted declared "
-    "explained wrote writes emphasized emphasised claimed claims alleged alleges"
-)
-_PERSON = _words(
-    "woman man girl boy mother father son daughter wife husband brother sister source resident "
-    "witness teacher student child refugee detainee survivor victim relative farmer worker nurse "
-    "doctor member person parent neighbor neighbour friend guard official officer lawyer"
-)
-_PARTICLES = _words("al- el- ad- as- an- ar- at- az- bin- abu- ibn- ben- ul- ash-")
-_QUANT = _words("one another several some many two three four five most other others both")
+
 
 _PARA = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?]+[”\"’»)\]]*(?=\s)")
@@ -144,6 +84,7 @@ _QUOTE_CHARS = "\"'“”‘’«»"
 _TOK = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
 _LABEL = re.compile(r"\s*([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3}):\s*")
 _DATELINE = re.compile(r"(?:\([^()\n]{1,40}\)|[A-Z][A-Z .,'’-]{1,40}\(AP\))\s*[–—-]\s*")
+_SENT_BREAK = re.compile(r"[.!?][”\"’]*\s|\n")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
 
 
@@ -292,7 +233,8 @@ def _appositive(text: str, toks: list[_Tok], i: int) -> tuple[str | None, str | 
         part = part[1:]
     k = next((n for n, t in enumerate(part) if t.low in ("at", "for", "of", "with", "from")), None)
     role_toks = part[:k] if k is not None else part
-    if not role_toks or len(role_toks) > 5 or not any(t.low in _ROLE for t in role_toks):
+    if not role_toks or len(role_toks) > 5 or not any(
+            t.low in _ROLE or t.low in _PERSON for t in role_toks):
         return None, None, i
     role = text[role_toks[0].s : role_toks[-1].e]
     org = None
@@ -392,8 +334,47 @@ def _subject_before(text: str, toks: list[_Tok], i: int) -> _Who | None:
         if who and who.speaker and who.speaker[0].isupper():
             who.role, who.affil = role, org
             return who
-        return None
+        return _role_then_name(text, toks, c, i)
     return _name_back(text, toks, i)
+
+
+_ROLE_NP_BAD = _STOP - _words("to from at in on with by as")
+
+
+def _role_then_name(text: str, toks: list[_Tok], c: int, i: int) -> _Who | None:
+    """'The army chief, Waker-Uz-Zaman, said': toks[c], toks[i] are the commas around the name."""
+    name = toks[c + 1 : i]
+    if not 1 <= len(name) <= 5 or not name[0].cap or not name[-1].cap or any(
+            not (t.cap or t.low in _CONNECT) or t.t in _CAP_STOP or t.t in _TITLE for t in name):
+        return None
+    speaker = text[name[0].s : name[-1].e]
+    if _is_org(speaker):
+        return None
+    p = c - 1
+    while p >= 0 and toks[p].word and c - p <= 12:
+        p -= 1
+    if c - p > 12:
+        return None
+    np_ = toks[p + 1 : c]
+    while np_ and (np_[0].t in _CAP_STOP or np_[0].low in _TIME or np_[0].t[0].isdigit()
+                   or np_[0].low in _PREP):
+        np_ = np_[1:]
+    if not np_ or any(t.low in _ROLE_NP_BAD or t.low in _PRONOUNS for t in np_) or not any(
+            t.low in _ROLE or t.low in _PERSON or t.low.split("-")[-1] in _ROLE for t in np_):
+        return None
+    who = _Who(speaker=speaker, start=np_[0].s, end=name[-1].e)
+    if np_[0].low in _DETS:
+        np_ = np_[1:]
+    if not np_:
+        return None
+    first = np_[0]
+    if first.cap and first.low.endswith(("’s", "'s")) and len(np_) > 1:
+        who.affil, np_ = first.t[:-2], np_[1:]
+    k = next((n for n, t in enumerate(np_) if t.low in ("of", "for", "at")), None)
+    if k and k + 1 < len(np_) and _is_org(text[np_[k + 1].s : np_[-1].e]):
+        who.affil, np_ = text[np_[k + 1].s : np_[-1].e], np_[:k]
+    who.role = text[np_[0].s : np_[-1].e]
+    return who
 
 
 def _subject_after(
@@ -467,7 +448,20 @@ def _tail_attribution(text: str, a: int, b: int, bare: bool = False) -> _Who | N
     if _is_verb(toks, i) and toks[i].low not in _NO_INVERT:
         return _subject_after(text, toks, i + 1)[0]
     who, j = _subject_after(text, toks, i)
+    if who and who.role and j + 1 < len(toks) and toks[j].t == ",":
+        j += 1  # "Syed A., a 17-year-old boy, said."
     j = _skip_aux(toks, j)
+    if who and j < len(toks) and toks[j].low in _PREP and _speakerlike(who):
+        x = j + 1  # "a resident of the camp said", "a woman living in Khartoum told"
+        while x < len(toks) and x - j <= 7 and toks[x].word and not _is_verb(toks, x):
+            x += 1
+        if x < len(toks) and _is_verb(toks, x) and toks[x].low not in _WEAK_VERBS:
+            j = x
+            ph = [t for t in toks if who.start <= t.s and t.e <= who.end]
+            cut = next((n for n in range(2, len(ph)) if ph[n].low.endswith("ing")
+                        and not ph[n].cap), None)
+            if cut:
+                who.speaker, who.end = text[ph[0].s : ph[cut - 1].e], ph[cut - 1].e
     if not who or j >= len(toks) or not _is_verb(toks, j):
         return None
     rest = toks[j + 1 :]
@@ -476,22 +470,71 @@ def _tail_attribution(text: str, a: int, b: int, bare: bool = False) -> _Who | N
     return who
 
 
-def _head_attribution(text: str, a: int, b: int) -> _Who | None:
+def _head_attribution(
+    text: str, a: int, b: int, skip: tuple[tuple[int, int], ...] = ()
+) -> _Who | None:
     label = _LABEL.fullmatch(text, a, b)
     if label:  # interview transcript style, "HALYNA M.: “…”"
         return _Who(speaker=label.group(1), start=label.start(1), end=label.end(1))
     toks = _tokens(text, a, b)
+    if skip:  # earlier quotations of the same sentence: read around them
+        toks = [t for t in toks if not any(qa <= t.s <= qb for qa, qb in skip)]
     for k in range(len(toks) - 1, -1, -1):
         low = toks[k].low
         if low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
             who = _subject_after(text, toks, k + 2, loose=True)[0]
+        elif low in _PARTICIPLES and k and toks[k - 1].t == ",":
+            who = _participle_subject(text, toks, k)
         elif _is_verb(toks, k):
             who = _subject_before(text, toks, k)
+            if who and low in _WEAK_VERBS and not _speakerlike(who):
+                who = None
         else:
             continue
         if who:
             return who
     return None
+
+
+def _speakerlike(who: _Who) -> bool:
+    words = (who.speaker or "").split()
+    if who.pron:
+        return True
+    if words and words[0].lower() in _DETS:
+        words = words[1:]
+    if words and words[0][0].isupper():
+        return True
+    if words and words[-1].lower() in _ORG:
+        return True
+    return any(w in _ROLE or w in _PERSON or w in _GROUP_NOUNS for w in map(str.lower, words[:5]))
+
+
+def _at_clause_start(toks: list[_Tok], first: int) -> bool:
+    return not first or toks[first - 1].t in ",;:—–" or all(
+        x.t in _CAP_STOP or x.low in _TIME or x.t.isdigit() for x in toks[:first])
+
+
+def _participle_subject(text: str, toks: list[_Tok], k: int) -> _Who | None:
+    """'X described the raid, saying, “…”': the subject of the clause the participle hangs on."""
+    lo = next((x + 1 for x in range(k - 1, -1, -1) if toks[x].t in ";:"), 0)
+    for x in range(lo + 1, k - 1):  # the first verb whose subject opens the clause
+        if toks[x].cap or not toks[x].word or toks[x].low in _PARTICIPLES or not (
+                _is_verb(toks, x) or toks[x].low.endswith("ed")):
+            continue
+        who = _subject_before(text, toks, x)
+        if who and (who.pron or _at_clause_start(
+                toks, next(n for n in range(x) if toks[n].s >= who.start))) and _speakerlike(who):
+            return who
+    st = lo
+    while st < k and (toks[st].t in _CAP_STOP or toks[st].low in _PREP):
+        st = next((n + 1 for n in range(st, k) if toks[n].t == ","), k)
+    if st >= k - 1:
+        return None
+    who, j = _subject_after(text, toks, st)
+    if not who or who.end >= toks[k].s or not _speakerlike(who) or (
+            toks[j].low not in ("who", ",") and not all(t.cap for t in toks[st:j])):
+        return None
+    return who
 
 
 def _is_org(name: str) -> bool:
@@ -507,16 +550,34 @@ def _is_org(name: str) -> bool:
 class _Resolver:
     """Carries the last named person/organisation so 'he said' and 'the office' resolve."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.person: _Who | None = None
         self.org: _Who | None = None
         self.aliases: list[tuple[str, str]] = []
+        self.text = text
+        self._mentions: list[tuple[int, str]] | None = None
+
+    def _possessive_before(self, pos: int) -> _Who | None:
+        """A known person written as 'Mohammadi’s' after the last named speaker and before pos."""
+        if self._mentions is None:
+            self._mentions = possessive_mentions(self.text, person_surnames(self.text))
+        k = bisect_right(self._mentions, (pos, "")) - 1
+        if k < 0:
+            return None
+        at, name = self._mentions[k]
+        last = self.person
+        if _SENT_BREAK.search(self.text, at, pos) or (
+                last and "\n" not in self.text[last.start : pos]):
+            return None  # only in the pronoun's sentence, and a paragraph with no named speaker
+        return _Who(speaker=name, start=at, end=at + len(name))
 
     def resolve(self, who: _Who | None) -> _Who | None:
         if who is None:
             return None
         if who.pron:
             ante = self.person if who.pron in ("he", "she") else self.org
+            if who.pron in ("he", "she"):
+                ante = self._possessive_before(who.start) or ante
             if who.pron in ("we", "i") or ante is None:
                 return None
             return _Who(ante.speaker, ante.role, ante.affil)
@@ -589,7 +650,7 @@ def _make(text, span, sent, who: _Who | None, kind: str) -> Statement | None:
 
 
 def _analyse(text: str) -> tuple[list[Statement], list[tuple[str, str]]]:
-    res = _Resolver()
+    res = _Resolver(text)
     out: list[Statement] = []
     prev_para_last: Statement | None = None
     for ps, pe in _paragraphs(text):
@@ -621,7 +682,11 @@ def _analyse(text: str) -> tuple[list[Statement], list[tuple[str, str]]]:
                 who = _tail_attribution(text, c + 1, hi)
             if who is None and lo < o:
                 who = _head_attribution(text, lo, o)
-            sent = (sents[si][0], sents[ci][1])
+            s0 = sents[si][0]
+            if who is None and s0 < lo:  # 'X said A “…,” noting that “…”'
+                skip = tuple((qa, qb) for qa, qb in quotes[:arg] if qb is not None and qb >= s0)
+                who = _head_attribution(text, s0, o, skip)
+            sent = (s0, sents[ci][1])
             who = res.resolve(who)
             if who is None and o == sents[si][0]:
                 if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
@@ -635,6 +700,9 @@ def _analyse(text: str) -> tuple[list[Statement], list[tuple[str, str]]]:
                     who = _Who(src.speaker, src.speaker_role, src.affiliation)
             elif who is None and len(text[o:end].split()) < 4:
                 continue  # a scare-quoted term, not a statement
+            elif who is None and para_last and para_last.speaker and (
+                    para_last.sentence_start == s0):  # a later quote of an attributed sentence
+                who = _Who(para_last.speaker, para_last.speaker_role, para_last.affiliation)
             st = _make(text, (o + 1, end), sent, who, "direct")
             if st:
                 out.append(st)

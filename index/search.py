@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,6 +40,7 @@ class Retrieval:
     slots: list[Slot] = field(default_factory=list)
     # Capitalised words of the question that no document contains ("Grenfell", "Kamala").
     unknown_names: list[str] = field(default_factory=list)
+    query_vector: np.ndarray | None = None
 
 
 @dataclass
@@ -78,11 +80,16 @@ def query_slots(query: str, fixes: dict[str, str], expansion: Expansion, lexical
     return slots
 
 
+@lru_cache(maxsize=50_000)
+def term_set(text: str) -> frozenset[str]:
+    return frozenset(analyze(text))
+
+
 def coverage(slots: list[Slot], text: str) -> float:
     """IDF-weighted share of the question's slots that a passage covers."""
     if not slots:
         return 0.0
-    have = set(analyze(text))
+    have = term_set(text)
     folded = None
     got = 0.0
     for sl in slots:
@@ -202,6 +209,7 @@ class Searcher:
         timings["fusion"] = (time.perf_counter() - t) * 1000
         out = Retrieval(hits, expansion, terms, timings)
         out.best_dense = max(dense_best.values(), default=0.0)
+        out.query_vector = qvecs[0]
         out.slots = query_slots(query, fixes, expansion, self.state.lexical)
         out.unknown_names = self.unknown_names(query, expansion)
         return out

@@ -105,6 +105,82 @@ def test_pronoun_resolves_to_last_named_speaker(text: str, words: str, speaker: 
     assert speaker_of(text, words) == speaker
 
 
+ROLE_NAME = ("The police chief commissioner, Dara-Ul-Haq, said, “I promise you all, we will find "
+             "the culprits” while announcing the governor’s resignation.")
+ENVOY = ("On March 3, 2024, the UN Special Envoy for Refugees, Ana Verhoeven, acknowledged that in "
+         "Freedonia “many abusive camps remain in operation,” and reported that her office "
+         "continues to press the authorities.")
+POSSESSIVE = ("The poet Leila Farahani was sentenced again on Monday.\n\nIn May 2023, Farahani’s two "
+              "sons read out her prize acceptance speech, in which she noted: “I write to you from "
+              "a cold cell. Our people will outlast the censors.”")
+ELLIPSIS = ("“The kitchen …, where they kept a piano and a table, was gone. The roof fell onto the "
+            "room where Olha and Petro slept,” said Marchenko. “Their bodies were found last … in "
+            "the cellar. They died in their sleep.”")
+PARTIAL = ("On May 2, the Refugee Council said families “are forced to eat leaves to survive,” "
+           "noting that “all children in the camp are facing starvation.”")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (ROLE_NAME, "I promise you all, we will find the culprits", "Dara-Ul-Haq"),
+        (ENVOY, "many abusive camps remain in operation", "Ana Verhoeven"),
+        (POSSESSIVE, "I write to you from a cold cell. Our people will outlast the censors.",
+         "Farahani"),
+        (ELLIPSIS, "The kitchen …, where they kept a piano and a table, was gone. The roof fell "
+         "onto the room where Olha and Petro slept", "Marchenko"),
+        (ELLIPSIS, "Their bodies were found last … in the cellar. They died in their sleep.",
+         "Marchenko"),
+        ("Jonas K., a 16-year-old boy from Ruritania, said, “I slept under the station stairs.”",
+         "I slept under the station stairs.", "Jonas K."),
+        ("One detainee who was held for two months described the cell, saying, “We were chained "
+         "the entire time.”", "We were chained the entire time.", "One detainee"),
+        ("“I am losing time,” Syed A., a 17-year-old boy, said.", "I am losing time", "Syed A."),
+        ("“We just want a phone call,” a relative of one detainee said.",
+         "We just want a phone call", "a relative"),
+        ("“I sleep with a knife under my pillow,” a woman living in the camp told reporters.",
+         "I sleep with a knife under my pillow", "a woman"),
+        (PARTIAL, "all children in the camp are facing starvation.", "the Refugee Council"),
+        ("Minister Rolf Anders claimed that the country will “defend the right” of producers to "
+         "“continue drilling because the world needs it.”",
+         "continue drilling because the world needs it.", "Rolf Anders"),
+        ("The director-general of the agency, Mira Solberg, described the strike as “an "
+         "escalation of violence against the heritage of the region.”",
+         "an escalation of violence against the heritage of the region.", "Mira Solberg"),
+    ],
+)
+def test_news_attribution_patterns(text: str, words: str, speaker: str) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "role"),
+    [
+        (ROLE_NAME, "I promise you all, we will find the culprits", "police chief commissioner"),
+        (ENVOY, "many abusive camps remain in operation", "UN Special Envoy for Refugees"),
+    ],
+)
+def test_role_before_the_name(text: str, words: str, role: str) -> None:
+    assert by_quote(text)[words].speaker_role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The goals expressed in the declaration include “strengthening the protection of "
+         "civilians in armed conflict.”", "strengthening the protection of civilians in armed "
+         "conflict."),
+        ("Dozens were arrested, most of them accused of “treason and sabotage against the "
+         "state.”", "treason and sabotage against the state."),
+        # a country's possessive is not a person the pronoun could refer to
+        ("Freedonia’s courts are slow. In June, Freedonia’s parliament met and she said, “We "
+         "will not wait any longer.”", "We will not wait any longer."),
+    ],
+)
+def test_non_speakers_are_not_attributed(text: str, words: str) -> None:
+    assert speaker_of(text, words) is None
+
+
 def test_pronoun_without_antecedent_has_no_speaker() -> None:
     assert speaker_of("“We are concerned,” he said.", "We are concerned") is None
 
