@@ -198,6 +198,9 @@ class CachedEmbedder:
             return self.inner.encode_query(text)
         return self._vectors[self._index[k]]
 
+    def encode_queries(self, texts) -> np.ndarray:
+        return np.stack([self.encode_query(t) for t in texts]).astype(np.float32)
+
     def warm_queries(self, texts: Iterable[str]) -> None:
         """Embed queries once, in batches, and keep them in the cache (`encode_query` is one by one)."""
         texts = list(dict.fromkeys(texts))

@@ -159,12 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--index", type=Path, default=Path(tempfile.gettempdir()) / "quotebot-eval-index")
     p.add_argument("--sweep", action="store_true", help="print precision/recall per abstain threshold")
     p.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
+    p.add_argument("--fusion", choices=["zscore", "rrf"], default=None, help="override the fusion")
+    p.add_argument("--rows", type=Path, help="write per-question results (JSON) here")
     args = p.parse_args(argv)
     if not HRW.exists():
         print(f"skipped: {HRW} is absent")
         return 0
     corpus = eval_corpus(args.index.parent / (args.index.name + "-corpus"))
-    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=args.index), update_if_stale=True)
+    config = EngineConfig(corpus_dir=corpus, index_dir=args.index)
+    if args.fusion:
+        config.fusion = args.fusion
+    engine = Engine.open(config, update_if_stale=True)
     engine._searcher.wait_ready(60)
     questions = load_questions(args.questions)
     s = evaluate(engine, questions)
@@ -187,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         for m in s.misses:
             console.print(m, markup=False)
+    if args.rows:
+        args.rows.write_text(json.dumps(s.rows))
     summary["by_kind"] = {k: [sum(v), len(v)] for k, v in by_kind.items()}
     print(json.dumps(summary))
     return 0

@@ -361,6 +361,10 @@ def measure_cold(config, embedder_factory, question: str, t_spawn: float | None 
                 counts["query_encodes"] += 1
                 return inner.encode_query(text)
 
+            def encode_queries(self, texts):
+                counts["query_encodes"] += 1
+                return inner.encode_queries(texts)
+
         engine = Engine.open(config, Counting(), build_if_missing=False)
         index_s = t.lap()
         ans = engine.ask(question)

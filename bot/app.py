@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.pool import WorkerPool
+from bot.redact import redact_secret
 from bot.render import Message
 from bot.settings import Settings
 from index.errors import QuotebotError
@@ -57,6 +58,8 @@ class QuotebotBot(commands.Bot):
         )
         self.settings = settings
         self.engine = engine
+        if settings.discord_token is not None:
+            redact_secret(settings.discord_token.get_secret_value())
         self.pool = WorkerPool(settings.answer_workers, settings.answer_queue, executor)
         self.tree.on_error = self.on_tree_error  # type: ignore[method-assign]
 
@@ -86,6 +89,11 @@ class QuotebotBot(commands.Bot):
     async def on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
+        original = getattr(error, "original", error)
+        if isinstance(original, discord.NotFound) and original.code in EXPIRED_CODES:
+            # Acknowledged too late (3 s) or answered after 15 min: nothing can reach the user.
+            log.warning("interaction %s expired before the bot could respond (%s)", interaction.id, original.text)
+            return
         message = user_message(error)
         if message is None:
             command = interaction.command.qualified_name if interaction.command else "?"
@@ -115,3 +123,43 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
             await interaction.response.send_message(text, ephemeral=True)
     except discord.HTTPException as exc:
         log.warning("could not tell the user about an error: %s", exc.status)
+
+
+# Discord forgets an interaction token after 15 minutes (10015 Unknown Webhook, 10062 Unknown
+# interaction): a slow answer then has no followup to go to.
+EXPIRED_CODES = (10015, 10062)
+
+
+async def deliver(interaction: discord.Interaction, messages: list[Message], *, ephemeral: bool) -> None:
+    """Send `messages` as followups of a deferred interaction. If the interaction expired before
+    they were ready, post them in the channel instead (public ones) or in a DM (private ones)."""
+    for i, message in enumerate(messages):
+        if not interaction.is_expired():
+            try:
+                await interaction.followup.send(**send_kwargs(message), ephemeral=ephemeral)
+                continue
+            except discord.NotFound as exc:
+                if exc.code not in EXPIRED_CODES:
+                    raise
+        await _after_expiry(interaction, messages[i:], ephemeral=ephemeral)
+        return
+
+
+async def _after_expiry(interaction: discord.Interaction, messages: list[Message], *, ephemeral: bool) -> None:
+    command = interaction.command.qualified_name if interaction.command else "?"
+    who = discord.utils.escape_mentions(discord.utils.escape_markdown(interaction.user.display_name))
+    note = f"{who}'s /{command} took longer than Discord allows for a reply, so here is the answer:"
+    if ephemeral:
+        target: Any = interaction.user  # a private answer must not go to the channel
+        where = f"a DM to user {interaction.user.id}"
+    else:
+        target = interaction.client.get_partial_messageable(interaction.channel_id or 0, guild_id=interaction.guild_id)
+        where = f"channel {interaction.channel_id}"
+    log.warning("interaction %s (/%s) expired before the answer was ready; posting it in %s",
+                interaction.id, command, where)
+    try:
+        await target.send(note, allowed_mentions=discord.AllowedMentions.none())
+        for message in messages:
+            await target.send(**send_kwargs(message))
+    except discord.HTTPException as exc:
+        log.warning("could not post the late answer to /%s in %s: %s %s", command, where, exc.status, exc.text)

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(default=None, description="Bot token (secret).")
     dev_guild_id: int | None = Field(default=None, description="Sync commands to this guild at start.")
     moderator_role_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    # Empty: moderator commands work in every server the bot has joined (the corpus is shared).
+    moderator_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     listen_channel_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     ask_cooldown_seconds: float = Field(default=10.0, ge=0)
     ask_cooldown_rate: int = Field(default=3, ge=1)
@@ -52,7 +54,7 @@ class Settings(BaseSettings):
     approximate_above: int | None = None
     log_level: str = "INFO"
 
-    @field_validator("moderator_role_ids", "listen_channel_ids", mode="before")
+    @field_validator("moderator_role_ids", "moderator_guild_ids", "listen_channel_ids", mode="before")
     @classmethod
     def _split_ids(cls, v: object) -> list[int]:
         return _int_list(v)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from index.config import EngineConfig
 from index.glossary import Entity, Glossary
 from index.lexical import analyze
-from index.normalize import fold
+from index.normalize import STOPWORDS, fold, tokens
 from index.quotes import Statement, find_statements, sentence_spans, speakers_in
 from index.search import Retrieval, coverage, term_set
 from index.store import IndexState
@@ -44,6 +44,7 @@ class Unit:
     affiliation: str | None
     direct: bool
     score: float = 0.0
+    role: str | None = None
 
 
 _DATE = re.compile(
@@ -103,11 +104,17 @@ def _speaker_names(entity_matches: list[Entity], target: str | None) -> set[str]
 def _speaks_for(unit: Unit, names: set[str], aliases: dict[str, set[str]]) -> bool:
     if not names or not unit.speaker:
         return False
-    said_by = [unit.speaker, unit.affiliation or ""]
+    said_by = [unit.speaker, unit.affiliation or "", unit.role or ""]
     said_by.extend(aliases.get(unit.speaker, ()))
     hay = " | ".join(fold(s) for s in said_by if s)
     if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", hay) for n in names):
         return True
+    # "Bangladesh's army chief" ~ speaker whose role is "army chief general": most words shared.
+    hay_words = set(tokens(hay))
+    for n in names:
+        want = [w for w in tokens(n) if w not in STOPWORDS]
+        if len(want) >= 2 and sum(w in hay_words for w in want) >= 0.66 * len(want):
+            return True
     # "Sidak said" answers "what did Andriy Sidak say": a surname inside the asked-for name.
     who = fold(unit.speaker)
     return len(who) >= 4 and unit.speaker[:1].isupper() and any(
@@ -119,7 +126,7 @@ def _units(doc: Document, lo: int, hi: int) -> list[Unit]:
     """Statements inside [lo, hi), plus plain sentences not covered by a statement."""
     statements, sentences, _ = _statements(doc.text)
     units = [
-        Unit(doc, s.start, s.end, s.speaker, s.affiliation, s.kind == "direct")
+        Unit(doc, s.start, s.end, s.speaker, s.affiliation, s.kind == "direct", role=s.speaker_role)
         for s in statements
         if lo <= s.start and s.end <= hi and s.end > s.start
     ]
@@ -196,7 +203,10 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
     target = speaker_target(question)
     entities = list(retrieval.expansion.entities)
     if target:
-        entities += [e for e in glossary.entities_in(target) if e not in entities]
+        found = glossary.entities_in(target)
+        if not found and len(target) <= 6 and target.isalpha():
+            found = glossary.entities_in(target.upper())  # "what did hrw say" → HRW
+        entities += [e for e in found if e not in entities]
     names = _speaker_names(entities, target) if target else set()
     target_terms = set(analyze(target)) if target else set()
     # The speaker is who to look for, not what to look for: keep it out of topic matching.
@@ -209,11 +219,12 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
         doc = state.docs[state.doc_index[hit.chunk.doc_id]]
         aliases = _statements(doc.text)[2]
         own_voice = bool(target) and _is_publisher(doc, names)
+        chunk_cov = coverage(topic, hit.chunk.text)
         for u in _units(doc, hit.chunk.start, hit.chunk.end):
             text = doc.text[u.start : u.end]
             words[id(u)] = term_set(text)
             match = coverage(topic, text)
-            u.score = 0.5 / (1 + rank) + match
+            u.score = 0.5 / (1 + rank) + match + 0.5 * chunk_cov
             if kind == "when" and _DATE.search(text):
                 u.score += 0.3
             elif kind == "count" and _NUMBER.search(text):
@@ -275,7 +286,7 @@ def _semantic_rerank(units: list[Unit], query_vector, embedder) -> None:
     texts = [u.doc.text[u.start : min(u.end, u.start + 400)] for u in units]
     if not texts:
         return
-    vecs = embedder.encode(texts, batch_size=len(texts))
+    vecs = embedder.encode_queries(texts)
     for u, sim in zip(units, vecs @ query_vector, strict=True):
         u.score += W_SEMANTIC * float(sim)
 

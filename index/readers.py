@@ -11,6 +11,8 @@ import io
 import json
 import logging
 import sys
+import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,13 @@ log = logging.getLogger(__name__)
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 BINARY_SNIFF_BYTES = 8192
+# Text has the odd stray control character; a binary file renamed .txt has many.
+MAX_CONTROL_SHARE = 0.05
+# Bounds that keep one hostile file from costing unbounded time or memory.
+MAX_PDF_PAGES = 3000
+MAX_PDF_CHARS = 20_000_000
+PDF_SECONDS = 120.0
+MAX_RECORD_BYTES = 16 * 2**20  # one JSONL line
 META_KEYS = ("title", "url", "date", "source")
 # Column aliases seen in real exports; the first present wins.
 COLUMN_ALIASES = {
@@ -60,11 +69,11 @@ class ReadResult:
 def decode(data: bytes) -> str:
     """UTF-8 first (BOM tolerated); legacy Windows/Latin-1 only when UTF-8 is impossible."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        return _not_binary(data.decode("utf-16"))
+    if _binary_nuls(data[:BINARY_SNIFF_BYTES]):
         raise ReadError("binary file")
     try:
-        return data.decode("utf-8-sig")
+        return _not_binary(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
     for encoding in ("cp1252", "latin-1"):
@@ -73,12 +82,34 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         log.info("decoded as %s (not valid UTF-8)", encoding)
-        return text
+        return _not_binary(text)
     raise ReadError("cannot decode text")  # unreachable: latin-1 decodes any byte string
 
 
+def _binary_nuls(head: bytes) -> bool:
+    # Binary formats are full of NUL bytes; a text file with one stray NUL is damaged text,
+    # reported as such (per row in CSV/JSONL) rather than as "binary".
+    return head.count(0) > max(2, len(head) // 100)
+
+
+def _not_binary(text: str) -> str:
+    """`text`, unless its start is mostly control characters (a binary file without NUL bytes)."""
+    head = text[:BINARY_SNIFF_BYTES]
+    controls = sum(1 for ch in head if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
+    if head and controls / len(head) > MAX_CONTROL_SHARE:
+        raise ReadError(f"binary file ({controls / len(head):.0%} control characters)")
+    return text
+
+
+def _no_nul(text: str, what: str = "file") -> str:
+    # A NUL past the sniffed start means a damaged file; indexing it would quote garbage.
+    if "\x00" in text:
+        raise ReadError(f"corrupted text: the {what} contains NUL bytes")
+    return text
+
+
 def read_plain(path: Path) -> ReadResult:
-    meta, body = parse_front_matter(decode(path.read_bytes()).replace("\r\n", "\n"))
+    meta, body = parse_front_matter(_no_nul(decode(path.read_bytes())).replace("\r\n", "\n"))
     doc = RawDoc(text=body, **_pick_meta(meta))
     return ReadResult([doc])
 
@@ -86,7 +117,7 @@ def read_plain(path: Path) -> ReadResult:
 def read_html(path: Path) -> ReadResult:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(decode(path.read_bytes()))
+    tree = LexborHTMLParser(_no_nul(decode(path.read_bytes())))
     doc = RawDoc(
         text="",
         title=_node_text(tree, "title") or _meta(tree, "og:title"),
@@ -154,14 +185,32 @@ def read_pdf(path: Path) -> ReadResult:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReadError("encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pdf_pages(reader)
         info = reader.metadata
-    except ReadError:
+    except (ReadError, FileNotFoundError):
         raise
     except Exception as exc:  # pypdf raises many types for damaged files
         raise ReadError(f"unreadable PDF: {exc}") from exc
     title = str(info.title or "").strip() if info is not None else ""
     return ReadResult([RawDoc(text="", title=title, page_texts=pages)])
+
+
+def _pdf_pages(reader: Any) -> list[str]:
+    """Page texts, refusing PDF bombs: too many pages, too much text, or too slow to extract."""
+    count = len(reader.pages)
+    if count > MAX_PDF_PAGES:
+        raise ReadError(f"too many pages: {count:,} > {MAX_PDF_PAGES:,} limit")
+    deadline = time.monotonic() + PDF_SECONDS
+    pages, chars = [], 0
+    for n, page in enumerate(reader.pages, start=1):
+        text = page.extract_text() or ""
+        chars += len(text)
+        if chars > MAX_PDF_CHARS:
+            raise ReadError(f"too much text: over {MAX_PDF_CHARS:,} characters by page {n} of {count}")
+        if time.monotonic() > deadline:
+            raise ReadError(f"too slow to read: over {PDF_SECONDS:.0f} s by page {n} of {count}")
+        pages.append(text)
+    return pages
 
 
 def read_csv(path: Path) -> ReadResult:
@@ -180,8 +229,48 @@ def read_csv(path: Path) -> ReadResult:
 
 
 def read_jsonl(path: Path) -> ReadResult:
+    """Line by line with a bounded line length: one giant record costs its row, not the memory."""
+    with open(path, "rb") as fh:
+        head = fh.read(BINARY_SNIFF_BYTES)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has no byte-wise lines
+            return _jsonl_rows(enumerate(decode(head + fh.read()).splitlines(), start=1))
+        _sniff(head)
+        fh.seek(0)
+        return _jsonl_rows(_bounded_lines(fh))
+
+
+def _sniff(head: bytes) -> None:
+    if _binary_nuls(head):
+        raise ReadError("binary file")
+    _not_binary(head.decode("utf-8", errors="ignore"))
+
+
+def _bounded_lines(fh: Any):
+    number = 0
+    while True:
+        line = fh.readline(MAX_RECORD_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+            while (more := fh.readline(2**20)) and not more.endswith(b"\n"):
+                pass
+            yield number, ReadError(f"row {number}: line longer than {MAX_RECORD_BYTES // 2**20} MB")
+            continue
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        try:
+            yield number, decode(line)
+        except ReadError as exc:
+            yield number, ReadError(f"row {number}: {exc}")
+
+
+def _jsonl_rows(lines) -> ReadResult:
     result = ReadResult()
-    for number, line in enumerate(decode(path.read_bytes()).splitlines(), start=1):
+    for number, line in lines:
+        if isinstance(line, ReadError):
+            result.row_problems.append(str(line))
+            continue
         if not line.strip():
             continue
         try:
@@ -218,6 +307,9 @@ def _add_row(result: ReadResult, number: int, fields: dict[str, Any]) -> None:
         result.row_problems.append(f"row {number}: text is not a string")
         return
     text = "" if text is None else str(text)
+    if "\x00" in text:
+        result.row_problems.append(f"row {number}: corrupted text (NUL bytes)")
+        return
     if not text.strip():
         result.row_problems.append(f"row {number}: empty text")
         return

@@ -10,6 +10,8 @@ Layout of a generation folder:
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import logging
 import os
@@ -24,7 +26,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from index.errors import IndexCorrupt, IndexMismatch
+from index.errors import IndexCorrupt, IndexMismatch, QuotebotError
 from index.lexical import LexicalIndex
 from index.types import Chunk, Document
 
@@ -33,6 +35,31 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 CURRENT = "current"
 FILES = ("manifest.json", "docs.jsonl", "chunks.npy", "vectors.faiss", "lexicon.json")
+
+
+# A failed write with one of these means the folder, not the data, is the problem.
+FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG}
+HASH_CHUNK = 4 * 2**20
+
+
+class IndexWriteFailed(QuotebotError):
+    """The index folder could not be written (disk full, read-only, no permission)."""
+
+    def __init__(self, index_dir: Path, error: OSError) -> None:
+        self.error = error
+        reason = error.strerror or type(error).__name__
+        super().__init__(
+            f"The index folder {index_dir} is full or read-only ({reason}); nothing was changed "
+            "and the previous index keeps serving. Free some space or fix the folder's "
+            "permissions, then reindex again."
+        )
+
+
+def write_failure(index_dir: Path, error: BaseException) -> IndexWriteFailed | None:
+    """The user-facing error for an OSError that means "cannot write there", else None."""
+    if isinstance(error, OSError) and error.errno in FULL_OR_READ_ONLY:
+        return IndexWriteFailed(index_dir, error)
+    return None
 
 
 @dataclass
@@ -112,8 +139,33 @@ def _write_json(path: Path, obj: Any) -> None:
         os.fsync(f.fileno())
 
 
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(HASH_CHUNK):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _data_files(path: Path) -> list[str]:
+    """Every file of a generation but the manifest, as relative posix paths (bm25/ included)."""
+    return sorted(
+        p.relative_to(path).as_posix() for p in path.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    )
+
+
+def _manifest_digest(manifest: dict[str, Any]) -> str:
+    body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 def write_generation(path: Path, state: IndexState) -> None:
-    """Write every file of the generation, manifest last: a folder without a manifest is junk."""
+    """Write every file of the generation, manifest last: a folder without a manifest is junk.
+
+    The manifest records a sha256 of every file (and of itself): a flipped byte that keeps the
+    sizes right is caught at load instead of turning into a wrong quote.
+    """
     with open(path / "docs.jsonl", "w", encoding="utf-8") as f:
         for d in state.docs:
             row = d.meta()
@@ -127,6 +179,8 @@ def write_generation(path: Path, state: IndexState) -> None:
     state.lexical.save(path / "bm25")
     manifest = dict(state.manifest)
     manifest["files"] = {name: (path / name).stat().st_size for name in FILES if name != "manifest.json"}
+    manifest["sha256"] = {name: file_sha256(path / name) for name in _data_files(path)}
+    manifest["manifest_sha256"] = _manifest_digest(manifest)
     _write_json(path / "manifest.json", manifest)
     _fsync_dir(path)
     state.manifest = manifest
@@ -155,9 +209,30 @@ def prune(index_dir: Path, keep: int = 1) -> None:
 
 def read_manifest(path: Path) -> dict[str, Any]:
     try:
-        return json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise IndexCorrupt(f"index manifest at {path} is unreadable ({e}); run `quotebot index --full`") from e
+    if not isinstance(manifest, dict):
+        raise IndexCorrupt(f"index manifest at {path} is not an object; run `quotebot index --full`")
+    recorded = manifest.get("manifest_sha256")
+    if recorded is not None and recorded != _manifest_digest(manifest):
+        raise IndexCorrupt(f"index manifest at {path} fails its checksum (damaged on disk)")
+    return manifest
+
+
+def verify_checksums(path: Path, manifest: dict[str, Any]) -> None:
+    """Raise IndexCorrupt when a file differs from the sha256 recorded at write time.
+
+    Indexes written before checksums existed have none: sizes and counts still guard them.
+    """
+    for name, digest in (manifest.get("sha256") or {}).items():
+        f = path / name
+        try:
+            actual = file_sha256(f)
+        except OSError as e:
+            raise IndexCorrupt(f"index file {f} is unreadable ({e.strerror or e})") from e
+        if actual != digest:
+            raise IndexCorrupt(f"index file {f} fails its checksum (damaged on disk)")
 
 
 def check_compatible(manifest: dict[str, Any], model: str, dim: int | None) -> None:
@@ -180,6 +255,7 @@ def load_generation(path: Path) -> IndexState:
         f = path / name
         if not f.exists() or f.stat().st_size != size:
             raise IndexCorrupt(f"index file {f} is missing or truncated; run `quotebot index --full`")
+    verify_checksums(path, manifest)
     try:
         docs = []
         with open(path / "docs.jsonl", encoding="utf-8") as fh:
@@ -207,6 +283,25 @@ def load_generation(path: Path) -> IndexState:
         )
     return IndexState(path=path, manifest=manifest, docs=docs, chunk_rows=rows, dense=dense,
                       lexical=lexical, lexicon=lexicon)
+
+
+def remove_junk(index_dir: Path) -> list[Path]:
+    """Delete what a killed or failed build left behind: generations without a manifest and
+    temporary `current` links. Call only while holding the build lock (a live build's folder
+    has no manifest until its last write)."""
+    removed: list[Path] = []
+    cur = current_path(index_dir)
+    for p in index_dir.glob("gen-*"):
+        if p.is_dir() and p != cur and not (p / "manifest.json").exists():
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    for p in index_dir.glob(f".{CURRENT}.*.tmp"):
+        p.unlink(missing_ok=True)
+        removed.append(p)
+    if removed:
+        log.warning("removed %d leftover(s) of an interrupted build: %s", len(removed),
+                    ", ".join(p.name for p in removed))
+    return removed
 
 
 def dir_size(path: Path) -> int:

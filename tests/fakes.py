@@ -46,3 +46,8 @@ class FakeEmbedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         return self._vec(text)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self._vec(t) for t in texts]).astype(np.float32)

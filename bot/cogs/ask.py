@@ -12,10 +12,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import GENERIC_ERROR, send_kwargs
+from bot.app import GENERIC_ERROR, deliver, send_kwargs
 from bot.render import render_about, render_answer, render_search
 from bot.views import SourcesView
-from index.errors import QuotebotError
+from index.errors import BadQuestion, QuotebotError
 
 if TYPE_CHECKING:
     from bot.app import QuotebotBot
@@ -50,24 +50,30 @@ class AskCog(commands.Cog):
             self.settings.ask_cooldown_rate, self.settings.ask_cooldown_seconds, commands.BucketType.user
         )
 
+    def check_length(self, text: str) -> None:
+        # Discord enforces max_length on the option; a client that skips it still gets told.
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            raise BadQuestion(f"Questions are limited to {limit:,} characters (this one has {len(text):,}).")
+
     @app_commands.command(name="ask", description="Ask the corpus: the answer quotes it word for word, with sources.")
     @app_commands.describe(question="Your question, e.g. what did OHCHR say?", private="Only you see the answer")
     @app_commands.checks.dynamic_cooldown(question_cooldown)
     async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
+        self.check_length(question)
         # Defer first: embedding and search can take longer than Discord's 3-second deadline.
         await interaction.response.defer(thinking=True, ephemeral=private)
         answer = await self.bot.pool.run(self.engine.ask, question)
-        for message in render_answer(answer):
-            await interaction.followup.send(**send_kwargs(message), ephemeral=private)
+        await deliver(interaction, render_answer(answer), ephemeral=private)
 
     @app_commands.command(name="search", description="Read the passages that best match a query, with their sources.")
     @app_commands.describe(query="Words to look for", private="Only you see the results (default: yes)")
     @app_commands.checks.dynamic_cooldown(question_cooldown)
     async def search(self, interaction: discord.Interaction, query: str, private: bool = True) -> None:
+        self.check_length(query)
         await interaction.response.defer(thinking=True, ephemeral=private)
         hits, metas = await self.bot.pool.run(_search, self.engine, query, 5)
-        for message in render_search(query, hits, metas):
-            await interaction.followup.send(**send_kwargs(message), ephemeral=private)
+        await deliver(interaction, render_search(query, hits, metas), ephemeral=private)
 
     @app_commands.command(name="sources", description="List the documents in the corpus.")
     @app_commands.describe(filter="Only documents whose title, outlet or id contains this text")
@@ -135,9 +141,14 @@ class AskCog(commands.Cog):
             await self._reply(message, GENERIC_ERROR)
             return
         rendered = render_answer(answer)
-        await message.reply(**send_kwargs(rendered[0]), mention_author=False)
-        for extra in rendered[1:]:
-            await message.channel.send(**send_kwargs(extra))
+        try:
+            await message.reply(**send_kwargs(rendered[0]), mention_author=False)
+            for extra in rendered[1:]:
+                await message.channel.send(**send_kwargs(extra))
+        except discord.HTTPException as exc:
+            # Typically 403 Missing Permissions in this channel: log once, drop, keep serving.
+            log.warning("could not answer message %s in channel %s: %s %s",
+                        message.id, message.channel.id, exc.status, exc.text)
 
     async def _reply(self, message: discord.Message, text: str) -> None:
         try:

@@ -27,6 +27,8 @@ class NotModerator(app_commands.CheckFailure):
 
 
 def member_is_moderator(interaction: discord.Interaction, role_ids: list[int]) -> bool:
+    """Judged on this interaction's own member payload (permissions Discord computed for it and
+    its role ids) — never on a member cached from an earlier event, which may be stale."""
     member = interaction.user
     if interaction.guild_id is None or not isinstance(member, discord.Member):
         return False
@@ -43,6 +45,13 @@ def is_moderator():
         settings = interaction.client.settings  # type: ignore[attr-defined]
         if interaction.guild_id is None:
             raise NotModerator("Moderator commands only work in a server.")
+        allowed = settings.moderator_guild_ids
+        if interaction.client.get_guild(interaction.guild_id) is None or (
+            allowed and interaction.guild_id not in allowed
+        ):
+            log.warning("moderator command refused in guild %s (not a moderated guild of this bot)",
+                        interaction.guild_id)
+            raise NotModerator("Moderator commands are not enabled in this server.")
         if not member_is_moderator(interaction, settings.moderator_role_ids):
             raise NotModerator()
         return True
@@ -83,7 +92,11 @@ class ModerationCog(commands.Cog):
             await reporter.finish(prefix + str(exc))
             return
         except QuotebotError as exc:
-            await reporter.finish(f"{prefix}Reindex failed: {exc} The previous index keeps serving.")
+            text = str(exc)
+            if "previous index keeps serving" not in text:
+                text += " The previous index keeps serving."
+            log.warning("reindex by %s failed: %s", started_by, text)
+            await reporter.finish(f"{prefix}Reindex failed: {text}")
             return
         except Exception:
             log.exception("reindex failed")

@@ -75,6 +75,10 @@ def handle(d: DiscordDouble, call: Call) -> Result:
         if method in ("POST", "PATCH", "GET"):
             return 200, _message_from(d, call.json, d.channel_id, **webhook)
         return None
+    if method == "POST" and path == "/users/@me/channels":  # open a DM
+        recipient = (call.json or {}).get("recipient_id")
+        users = [u for u in (d.member, d.moderator, d.role_moderator) if u["id"] == str(recipient)]
+        return 200, {"id": p.snowflake(), "type": 1, "last_message_id": None, "recipients": users}
     if method == "POST" and (m := re.fullmatch(r"/channels/(\d+)/typing", path)):
         return 204, None
     if method == "POST" and (m := re.fullmatch(r"/channels/(\d+)/messages", path)):

@@ -32,6 +32,7 @@ class Call:
     status: int = 200
     files: dict[str, bytes] = field(default_factory=dict)
     response: Any = None  # what the double answered (e.g. the message object with its id)
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 @dataclass
@@ -67,7 +68,12 @@ class DiscordDouble:
         self.identify: dict | None = None
         self.gateway_query: dict[str, str] = {}
         self.ready = asyncio.Event()
-        self._rate_limits: list[tuple[str, re.Pattern, float]] = []
+        self._rate_limits: list[tuple[str, re.Pattern, float, bool]] = []
+        self._failures: list[list] = []  # [method, regex, status, body, remaining or None]
+        self.heartbeat_interval_ms = 41250
+        self.heartbeats: list[float] = []  # monotonic arrival time of every op 1
+        self.resumes: list[dict] = []  # op 6 payloads
+        self.identifies = 0
         self._ws: list[web.WebSocketResponse] = []
         self._seq = 0
         self._send_lock = asyncio.Lock()
@@ -108,9 +114,32 @@ class DiscordDouble:
 
     # Test helpers ------------------------------------------------------------------------
 
-    def rate_limit_next(self, method: str, path_regex: str, retry_after: float = 0.2) -> None:
+    def rate_limit_next(self, method: str, path_regex: str, retry_after: float = 0.2, *, global_: bool = False) -> None:
         """The next request matching `method` and `path_regex` (re.search) gets a 429."""
-        self._rate_limits.append((method.upper(), re.compile(path_regex), retry_after))
+        self._rate_limits.append((method.upper(), re.compile(path_regex), retry_after, global_))
+
+    def fail(self, method: str, path_regex: str, status: int, body: dict, times: int | None = None) -> None:
+        """Requests matching `method` (a regex, e.g. "POST|PATCH") and `path_regex` get `status`
+        with `body`: `times` of them, or all when None."""
+        self._failures.append([re.compile(method), re.compile(path_regex), status, body, times])
+
+    def expire_interaction(self, token: str) -> None:
+        """Discord forgets an interaction token after 15 minutes: its webhook answers 404."""
+        self.fail("POST|PATCH|GET", rf"^/webhooks/\d+/{re.escape(token)}", 404,
+                  {"message": "Unknown Webhook", "code": 10015})
+
+    def forbid_channel(self, channel_id: str) -> None:
+        """The bot lacks Send Messages in this channel."""
+        self.fail("POST", rf"^/channels/{channel_id}/messages$", 403,
+                  {"message": "Missing Permissions", "code": 50013})
+
+    async def drop_gateway(self, code: int = 4000) -> None:
+        """Close every gateway connection with `code` (4000: unknown error, resumable)."""
+        for ws in list(self._ws):
+            await ws.close(code=code, message=b"double: dropped")
+
+    def heartbeat_gaps(self) -> list[float]:
+        return [b - a for a, b in zip(self.heartbeats, self.heartbeats[1:], strict=False)]
 
     def add_attachment(self, filename: str, data: bytes, content_type: str = "text/plain") -> dict:
         aid = p.snowflake()
@@ -135,6 +164,8 @@ class DiscordDouble:
         permissions: int = p.MEMBER_PERMISSIONS,
         attachments: list[dict] | None = None,
         channel_id: str | None = None,
+        dm: bool = False,
+        guild_id: str | None = None,
     ) -> SentInteraction:
         await asyncio.wait_for(self.ready.wait(), 10)
         user = user or self.member
@@ -142,6 +173,15 @@ class DiscordDouble:
         if attachments:
             data["resolved"] = {"attachments": {a["id"]: a for a in attachments}}
         payload = self._interaction(2, data, user, member_roles, permissions, channel_id)
+        if guild_id:  # a guild the bot never got a GUILD_CREATE for
+            payload.update(guild_id=guild_id, authorizing_integration_owners={"0": guild_id})
+            # A guild the client has no cache for: the channel must be complete enough to build.
+            payload["channel"] = p.text_channel(payload["channel_id"], guild_id, "elsewhere", 0)
+        if dm:  # a DM: no guild, a `user` instead of a `member`, a private channel
+            for key in ("guild_id", "guild_locale", "member"):
+                payload.pop(key)
+            payload.update(user=user, context=1, authorizing_integration_owners={"1": user["id"]})
+            payload["channel"] = {"id": payload["channel_id"], "type": 1, "recipients": [user]}
         await self.dispatch("INTERACTION_CREATE", payload)
         return SentInteraction(payload["id"], payload["token"], payload)
 
@@ -226,7 +266,7 @@ class DiscordDouble:
         await ws.prepare(request)
         self.gateway_query = dict(request.query)
         self._ws.append(ws)
-        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms}, "s": None, "t": None})
         try:
             async for msg in ws:
                 if msg.type != WSMsgType.TEXT:
@@ -234,8 +274,13 @@ class DiscordDouble:
                 frame = json.loads(msg.data)
                 if frame["op"] == 2:
                     self.identify = frame["d"]
+                    self.identifies += 1
                     await self._ready()
+                elif frame["op"] == 6:
+                    self.resumes.append(frame["d"])
+                    await self.dispatch("RESUMED", {})
                 elif frame["op"] == 1:
+                    self.heartbeats.append(time.monotonic())
                     await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
         finally:
             self._ws.remove(ws)
@@ -279,17 +324,30 @@ class DiscordDouble:
         body, files = await self._body(request)
         call = Call(request.method, path, dict(request.query), body, 200, files)
         self.calls.append(call)
-        for i, (method, rx, retry_after) in enumerate(self._rate_limits):
+        for rule in self._failures:
+            method_rx, rx, status, obj, remaining = rule
+            if method_rx.fullmatch(request.method) and rx.search(path) and remaining != 0:
+                if remaining is not None:
+                    rule[4] = remaining - 1
+                call.status, call.response = status, obj
+                return _json(obj, status)
+        for i, (method, rx, retry_after, global_) in enumerate(self._rate_limits):
             if method == request.method and rx.search(path):
                 del self._rate_limits[i]
                 call.status = 429
+                headers = {"Retry-After": str(math.ceil(retry_after)), "Via": "1.1 google"}
+                if global_:
+                    headers["X-RateLimit-Global"] = "true"
+                    headers["X-RateLimit-Scope"] = "global"
+                else:
+                    headers.update({
+                        "X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
+                        "X-RateLimit-Reset-After": str(retry_after), "X-RateLimit-Reset": str(time.time() + retry_after),
+                        "X-RateLimit-Bucket": "double", "X-RateLimit-Scope": "user",
+                    })
                 return _json(
-                    {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
-                    429,
-                    {"X-RateLimit-Limit": "5", "X-RateLimit-Remaining": "0",
-                     "X-RateLimit-Reset-After": str(retry_after), "X-RateLimit-Reset": str(time.time() + retry_after),
-                     "X-RateLimit-Bucket": "double", "X-RateLimit-Scope": "user",
-                     "Retry-After": str(math.ceil(retry_after)), "Via": "1.1 google"},
+                    {"message": "You are being rate limited.", "retry_after": retry_after, "global": global_},
+                    429, headers,
                 )
         result = handle(self, call)
         if result is None:
