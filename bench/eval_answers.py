@@ -160,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sweep", action="store_true", help="print precision/recall per abstain threshold")
     p.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
     p.add_argument("--fusion", choices=["zscore", "rrf"], default=None, help="override the fusion")
+    p.add_argument("--rerank", type=int, default=None, help="override rerank_sentences")
     p.add_argument("--rows", type=Path, help="write per-question results (JSON) here")
     args = p.parse_args(argv)
     if not HRW.exists():
@@ -169,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     config = EngineConfig(corpus_dir=corpus, index_dir=args.index)
     if args.fusion:
         config.fusion = args.fusion
+    if args.rerank is not None:
+        config.rerank_sentences = args.rerank
     engine = Engine.open(config, update_if_stale=True)
     engine._searcher.wait_ready(60)
     questions = load_questions(args.questions)

@@ -25,6 +25,7 @@ TOP_PASSAGES = 8
 W_DENSE, W_CHUNK, W_DOC = 0.5, 0.25, 0.25
 UNKNOWN_NAME_PENALTY = 0.08
 W_SEMANTIC = 1.0
+RERANK_CHARS = 250
 
 _SPEAKER_Q = re.compile(
     r"\b(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?P<who>.+?)\s+"
@@ -45,6 +46,7 @@ class Unit:
     direct: bool
     score: float = 0.0
     role: str | None = None
+    speaks: bool = False  # said by the person/organisation the question asks about
 
 
 _DATE = re.compile(
@@ -55,6 +57,38 @@ _DATE = re.compile(
 _NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
 _STANCE = re.compile(r"\b(?:should|must|urge[sd]?|call(?:s|ed)? on|need(?:s|ed)? to|ought)\b", re.IGNORECASE)
+
+
+_SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b", re.IGNORECASE)
+_SAYS = re.compile(r"\b(?:said|says|told|warned|added|stated|urged|called|expressed|announced|"
+                   r"noted|insisted|stressed|welcomed|condemned)\b")
+
+
+def _mentions(text: str, names: set[str]) -> bool:
+    folded = fold(text)
+    return any(len(n) > 2 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in names)
+
+
+def _names_saying(text: str, names: set[str]) -> str | None:
+    """'The U.N. human rights office said on Monday it was …' → the name, when it is the
+    subject of a speech verb in this sentence (the name comes before the verb)."""
+    verb = _SAYS.search(text)
+    if not verb:
+        return None
+    head = text[: verb.start()]
+    folded = fold(head)
+    for n in sorted(names, key=len, reverse=True):
+        m = re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) if len(n) > 2 else None
+        if m and len(head) - m.end() < 60:
+            return _surface(head, n) or n
+    return None
+
+
+def _surface(text: str, folded_name: str) -> str | None:
+    """The name as written in `text`."""
+    pat = r"\W+".join(re.escape(w) for w in folded_name.split())
+    m = re.search(pat, text, re.IGNORECASE)
+    return m.group(0) if m else None
 
 
 def question_kind(question: str) -> str:
@@ -220,8 +254,11 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
         aliases = _statements(doc.text)[2]
         own_voice = bool(target) and _is_publisher(doc, names)
         chunk_cov = coverage(topic, hit.chunk.text)
+        doc_names = bool(target) and _mentions(doc.text, names)
         for u in _units(doc, hit.chunk.start, hit.chunk.end):
             text = doc.text[u.start : u.end]
+            if text.strip() == doc.title.strip():
+                continue  # a headline is the outlet's summary, not anyone's statement
             words[id(u)] = term_set(text)
             match = coverage(topic, text)
             u.score = 0.5 / (1 + rank) + match + 0.5 * chunk_cov
@@ -230,17 +267,30 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
             elif kind == "count" and _NUMBER.search(text):
                 u.score += 0.3
             if target:
-                if _speaks_for(u, names, aliases):
+                if _speaks_for(u, names, aliases) or (
+                    doc_names and u.role and _SPOKES.search(u.role) and not u.affiliation
+                ):
+                    # A spokesperson with no stated employer speaks for the organisation the
+                    # article is about ("spokesman Jeremy Laurence" for the U.N. rights office).
                     u.score += 1.0 + (0.2 if u.direct else 0.0)
+                    u.speaks = True
+                elif u.speaker is None and (said := _names_saying(text, names)):
+                    u.score += 1.0
+                    u.speaker = said
+                    u.speaks = True
                 elif own_voice and u.speaker is None:
                     # A publisher's own article is its statement ("What did HRW say…" over hrw.org).
                     u.score += 0.6 + (0.2 if _STANCE.search(text) else 0.0)
                     u.speaker = _publisher_name(entities, doc)
+                    u.speaks = True
                 elif match < 0.2:
                     u.score -= 0.5
             elif u.speaker:
                 u.score += 0.1
             units.append(u)
+    if any(u.speaks for u in units):
+        # "What did X say?": X's own words only, when the passages hold any.
+        units = [u for u in units if u.speaks]
     units.sort(key=lambda u: -u.score)
     if embedder is not None and config.rerank_sentences and retrieval.query_vector is not None:
         _semantic_rerank(units[: config.rerank_sentences], retrieval.query_vector, embedder)
@@ -283,7 +333,7 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
 def _semantic_rerank(units: list[Unit], query_vector, embedder) -> None:
     """Lexical overlap misses paraphrase ("what did Sierra Leone do" → "enacted legislation"):
     the best few candidates are re-scored by sentence-embedding similarity to the question."""
-    texts = [u.doc.text[u.start : min(u.end, u.start + 400)] for u in units]
+    texts = [u.doc.text[u.start : min(u.end, u.start + RERANK_CHARS)] for u in units]
     if not texts:
         return
     vecs = embedder.encode_queries(texts)

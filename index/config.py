@@ -47,8 +47,9 @@ class EngineConfig:
     candidates: int = 50
     abstain_threshold: float = 0.50
     max_quotes: int = 4
-    # Candidate sentences re-scored by embedding similarity (0 = lexical ranking only).
-    rerank_sentences: int = 12
+    # Candidate sentences re-scored by embedding similarity (0 = off). 6 lifts the answer hit
+    # rate 0.79 -> 0.81 on the question set but adds ~100 ms per answer on 2 cores.
+    rerank_sentences: int = 0
     # Above this many chunks FAISS switches from exact search to HNSW.
     approximate_above: int = 200_000
     extra: dict[str, str] = field(default_factory=dict)

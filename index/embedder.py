@@ -69,7 +69,8 @@ class SentenceTransformerEmbedder:
         # Sorting by length keeps padding small inside each batch; the order is restored after.
         order = np.argsort([len(t) for t in texts], kind="stable")[::-1]
         out = np.empty((n, self.dim), dtype=np.float32)
-        step = max(batch_size * 8, batch_size)
+        # Small steps: questions share the model lock with a running build and wait at most one step.
+        step = batch_size * 2
         for lo in range(0, n, step):
             idx = order[lo : lo + step]
             with self._lock:
@@ -86,13 +87,21 @@ class SentenceTransformerEmbedder:
         return out
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Query-time texts (question variants, candidate sentences): one small batch."""
+        """Query-time texts (question variants, candidate sentences): one small batch.
+
+        One intra-op thread: a short sequence gains nothing from two, and on a busy 2-core box
+        two threads made one question 490 ms instead of 29 ms (bench/run.py)."""
+        import torch
+
         with self._lock:
-            v = self._model.encode(list(texts), batch_size=max(1, len(texts)),
-                                   normalize_embeddings=True, convert_to_numpy=True)
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                v = self._model.encode(list(texts), batch_size=max(1, len(texts)),
+                                       normalize_embeddings=True, convert_to_numpy=True)
+            finally:
+                torch.set_num_threads(threads)
         return v.astype(np.float32, copy=False)
 
     def encode_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            v = self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)
-        return v[0].astype(np.float32, copy=False)
+        return self.encode_queries([text])[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,7 +113,9 @@ class Engine:
 
     @staticmethod
     def check_question(question: str) -> str:
-        q = " ".join((question or "").split())
+        # Zero-width and bidi controls (format characters) carry no words.
+        q = "".join(ch for ch in (question or "") if unicodedata.category(ch) != "Cf")
+        q = " ".join(q.split())
         if not q:
             raise BadQuestion("Please ask a question — the message was empty.")
         if len(q) > MAX_QUESTION_CHARS:
@@ -129,6 +132,9 @@ class Engine:
         t0 = time.perf_counter()
         q = self.check_question(question)
         searcher = self._searcher_or_fail()
+        if searcher.state.size == 0:
+            return Answer(q, True, f"The corpus is empty: add documents to {self.config.corpus_dir} "
+                          "and run `quotebot index` (or /reindex on Discord).")
         retrieval = searcher.search(q, k=max(self.config.candidates // 5, 10))
         answer = compose(q, retrieval, searcher.state, searcher.glossary, self.config,
                          max_quotes=k or self.config.max_quotes, embedder=searcher.embedder)

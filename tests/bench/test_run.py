@@ -116,6 +116,7 @@ def test_incremental_embeds_only_the_touched_documents(built, config):
 
 def test_cold_start_loads_without_embedding_documents_or_rebuilding_bm25(built, config):
     out = run.measure_cold(config, lambda cfg: FakeEmbedder(), "What did Mara Quint say about floods?")
+    assert out["load_doc_texts_embedded"] == out["load_query_texts_embedded"] == 0
     assert out["doc_texts_embedded"] == 0
     assert out["bm25_index_calls"] == out["lexical_builds"] == out["lexicon_builds"] == out["builds"] == 0
     assert out["query_encodes"] >= 1

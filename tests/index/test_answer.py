@@ -1,0 +1,106 @@
+"""Answer composition on fictional articles with the fake embedder: verbatim, attributed, cited."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer import question_kind, speaker_target
+
+
+@pytest.mark.parametrize(
+    "question, target",
+    [
+        ("What did OHCHR say?", "OHCHR"),
+        ("what did the UN rights office say about Sri Lanka", "UN rights office"),
+        ("How did Mara Quint respond?", "Mara Quint"),
+        ("according to the river agency, what happened?", "river agency"),
+        ("Why are farmers angry?", None),
+    ],
+)
+def test_speaker_target_is_read_from_the_question(question, target):
+    assert speaker_target(question) == target
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [("When did it open?", "when"), ("How many boards are there?", "count"), ("What did X say?", "other")],
+)
+def test_question_kind(question, kind):
+    assert question_kind(question) == kind
+
+
+def test_every_quote_is_verbatim_with_a_matching_citation(engine):
+    state = engine._state
+    for q in ["What did the river agency say?", "what did Ilse Varga say", "chess club lessons"]:
+        ans = engine.ask(q)
+        for quote in ans.quotes:
+            doc = state.docs[state.doc_index[quote.doc_id]]
+            assert doc.text[quote.start : quote.end] == quote.text
+            assert ans.sources[quote.citation - 1].doc_id == quote.doc_id
+
+
+def test_spokesperson_speaks_for_the_organisation_in_the_article(engine):
+    ans = engine.ask("What did the river agency say?")
+    assert any(q.speaker == "Mara Quint" and "raised these concerns" in q.text for q in ans.quotes)
+
+
+def test_organisation_as_subject_of_said_is_its_statement(engine):
+    ans = engine.ask("What did the Eastland River Agency say?")
+    first = ans.quotes[0]
+    assert "deeply worried" in first.text and first.speaker
+
+
+def test_headline_is_never_quoted_as_a_statement(engine):
+    ans = engine.ask("What did the river agency say?")
+    assert all(q.text != "River agency warns of floods in Eastland" for q in ans.quotes)
+
+
+def test_named_speaker_question_prefers_their_words(engine):
+    ans = engine.ask("What did Ilse Varga say about the tour?")
+    assert ans.quotes[0].speaker and "Varga" in ans.quotes[0].speaker
+    assert "It breaks my heart" in ans.quotes[0].text
+
+
+def test_sources_list_title_outlet_date_and_url(engine):
+    ans = engine.ask("What did Ilse Varga say about the tour?")
+    src = ans.sources[0]
+    assert (src.title, src.source, src.date, src.url) == (
+        "Orchestra tour cancelled", "Example Arts", "2024-03-02", "https://example.test/orchestra"
+    )
+    assert "[1]" in ans.answer and "Orchestra tour cancelled" in ans.answer
+
+
+def test_attribution_line_is_never_quoted(engine):
+    for q in ["Who is the source?", "example-news.test", "What did the river agency say?"]:
+        assert all("example-news.test" not in quote.text for quote in engine.ask(q).quotes)
+
+
+def test_unrelated_question_abstains_plainly(engine):
+    ans = engine.ask("What is the best recipe for banana bread?")
+    assert ans.abstained and ans.answer == "I couldn't find that in the corpus."
+    assert not ans.quotes
+
+
+def test_quotes_are_grouped_by_document_and_capped(engine):
+    ans = engine.ask("What did the river agency say about floods?", k=4)
+    assert 1 <= len(ans.quotes) <= 4
+    cites = [q.citation for q in ans.quotes]
+    assert cites == sorted(cites)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\u200b\u202e"])
+def test_empty_question_is_refused_with_a_message(engine, question):
+    from index.errors import BadQuestion
+
+    with pytest.raises(BadQuestion, match="empty"):
+        engine.ask(question)
+
+
+def test_empty_corpus_says_so(tmp_path, fake_embedder):
+    from index.config import EngineConfig
+    from index.engine import Engine
+
+    (tmp_path / "c").mkdir()
+    eng = Engine.open(EngineConfig(corpus_dir=tmp_path / "c", index_dir=tmp_path / "i"), embedder=fake_embedder)
+    ans = eng.ask("What did OHCHR say?")
+    assert ans.abstained and "corpus is empty" in ans.answer
