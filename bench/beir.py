@@ -252,11 +252,13 @@ def run_searcher(
     return {qid: doc_ranking(searcher, q, depth, per_doc_chunks, side) for qid, q in queries.items()}
 
 
-MODES: dict[str, tuple[float | None, float | None]] = {
-    # name -> (dense_weight, lexical_weight); None keeps the configured weight
-    "bm25": (0.0, None),
-    "dense": (None, 0.0),
-    "fused": (None, None),
+MODES: dict[str, tuple[float | None, float | None, str | None]] = {
+    # name -> (dense_weight, lexical_weight, fusion); None keeps the configured value
+    "bm25": (0.0, None, None),
+    "dense": (None, 0.0, None),
+    "fused": (None, None, None),
+    "fused-rrf": (None, None, "rrf"),
+    "fused-zscore": (None, None, "zscore"),
 }
 
 
@@ -282,12 +284,13 @@ def evaluate(
     multi_chunk = state.size > len(state.docs)
     results: dict[str, dict[str, float]] = {}
     runs: dict[str, Run] = {}
-    for mode, (dw, lw) in MODES.items():
+    for mode, (dw, lw, fusion) in MODES.items():
         t0 = time.perf_counter()
         cfg = replace(
             config,
             dense_weight=config.dense_weight if dw is None else dw,
             lexical_weight=config.lexical_weight if lw is None else lw,
+            fusion=config.fusion if fusion is None else fusion,
         )
         per_doc = CHUNK_OVERFETCH if multi_chunk else 1
         cfg = replace(cfg, candidates=max(cfg.candidates, RUN_DEPTH * per_doc))
@@ -329,6 +332,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--rrf-k", type=int, help="override EngineConfig.rrf_k")
     p.add_argument("--dense-weight", type=float, help="override EngineConfig.dense_weight")
     p.add_argument("--lexical-weight", type=float, help="override EngineConfig.lexical_weight")
+    p.add_argument("--fusion", choices=["rrf", "zscore"], help="override EngineConfig.fusion ('fused')")
     return p.parse_args(argv)
 
 
@@ -341,7 +345,8 @@ def main(argv: Sequence[str] | None = None, embedder: Embedder | None = None) ->
     if not args.chunked:
         # min_chars as large as max_chars: every paragraph merges into one chunk per document.
         config = replace(config, chunk_max_chars=10**9, chunk_min_chars=10**9)
-    overrides = {"rrf_k": args.rrf_k, "dense_weight": args.dense_weight, "lexical_weight": args.lexical_weight}
+    overrides = {"rrf_k": args.rrf_k, "dense_weight": args.dense_weight,
+                 "lexical_weight": args.lexical_weight, "fusion": args.fusion}
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     if embedder is None:
         from index.embedder import SentenceTransformerEmbedder
@@ -358,7 +363,7 @@ def main(argv: Sequence[str] | None = None, embedder: Embedder | None = None) ->
     out = {
         "dataset": args.data_dir.name, "split": args.split, "chunked": args.chunked,
         "model": embedder.name, "rrf_k": config.rrf_k, "dense_weight": config.dense_weight,
-        "lexical_weight": config.lexical_weight, "candidates": max(config.candidates, RUN_DEPTH),
+        "lexical_weight": config.lexical_weight, "fusion": config.fusion, "candidates": max(config.candidates, RUN_DEPTH),
         "results": {m: {k: round(v, 4) if isinstance(v, float) else v for k, v in r.items()}
                     for m, r in results.items()},
     }

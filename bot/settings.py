@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     dense_weight: float | None = None
     lexical_weight: float | None = None
     approximate_above: int | None = None
+    fusion: Literal["rrf", "zscore"] | None = None
+    rerank_sentences: int | None = Field(default=None, ge=0, le=50)
     log_level: str = "INFO"
 
     @field_validator("moderator_role_ids", "moderator_guild_ids", "listen_channel_ids", mode="before")
@@ -81,7 +83,8 @@ class Settings(BaseSettings):
         )
         if self.boilerplate_patterns:
             cfg.boilerplate_patterns = (*cfg.boilerplate_patterns, *self.boilerplate_patterns)
-        for name in ("abstain_threshold", "dense_weight", "lexical_weight", "approximate_above"):
+        for name in ("abstain_threshold", "dense_weight", "lexical_weight", "approximate_above",
+                     "fusion", "rerank_sentences"):
             value = getattr(self, name)
             if value is not None:
                 setattr(cfg, name, value)

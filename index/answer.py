@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 NOT_FOUND = "I couldn't find that in the corpus."
 MAX_QUOTE_CHARS = 420
-TOP_PASSAGES = 8
+TOP_PASSAGES = 12
 W_DENSE, W_CHUNK, W_DOC = 0.5, 0.25, 0.25
 UNKNOWN_NAME_PENALTY = 0.08
 W_SEMANTIC = 1.0

@@ -135,7 +135,7 @@ class Engine:
         if searcher.state.size == 0:
             return Answer(q, True, f"The corpus is empty: add documents to {self.config.corpus_dir} "
                           "and run `quotebot index` (or /reindex on Discord).")
-        retrieval = searcher.search(q, k=max(self.config.candidates // 5, 10))
+        retrieval = searcher.search(q, k=16)
         answer = compose(q, retrieval, searcher.state, searcher.glossary, self.config,
                          max_quotes=k or self.config.max_quotes, embedder=searcher.embedder)
         answer.timings_ms.update({k_: round(v, 2) for k_, v in retrieval.timings_ms.items()})

@@ -101,7 +101,7 @@ def test_write_run_is_trec_format_and_stops_at_depth(tmp_path):
 def test_evaluate_runs_the_engine_and_maps_back_to_beir_ids(beir_dir, tmp_path):
     data = load_beir(beir_dir, "test")
     results, runs = evaluate(data, FakeEmbedder(), EngineConfig(), work_dir=tmp_path / "work")
-    assert set(results) == {"bm25", "dense", "fused"}
+    assert set(results) == {"bm25", "dense", "fused", "fused-rrf", "fused-zscore"}
     for mode in results:
         assert results[mode]["queries"] == 2
         assert results[mode]["ndcg@10"] == pytest.approx(1.0)
@@ -126,7 +126,7 @@ def test_main_prints_a_table_then_json_on_the_last_line_and_writes_the_run(beir_
     assert any("Recall@100" in line for line in out[:-1])
     last = json.loads(out[-1])
     assert last["split"] == "test"
-    assert set(last["results"]) == {"bm25", "dense", "fused"}
+    assert set(last["results"]) == {"bm25", "dense", "fused", "fused-rrf", "fused-zscore"}
     assert last["results"]["fused"]["ndcg@10"] == pytest.approx(1.0)
     rows = [line.split() for line in run_path.read_text().splitlines()]
     assert {r[0] for r in rows} == {"q1", "q2"}
