@@ -50,12 +50,23 @@ class SentenceTransformerEmbedder:
         location = resolve_model(model)
         if Path(location).exists():
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
+
+        try:  # the weight-loading bar is noise on a CLI whose output people read
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+        except ImportError:
+            pass
 
         log.info("loading embedding model %s", location)
         self._model = SentenceTransformer(location, device=device)
         self.name = model or DEFAULT_MODEL
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        dim = get_dim()
         self.dim = int(dim) if dim else int(self._model.encode(["x"]).shape[1])
         # torch modules are not re-entrant across threads during forward; serialise calls.
         self._lock = threading.Lock()
