@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,8 +65,22 @@ _SAYS = re.compile(r"\b(?:said|says|told|warned|added|stated|urged|called|expres
                    r"noted|insisted|stressed|welcomed|condemned)\b")
 
 
+@lru_cache(maxsize=2048)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def warm(state: IndexState, stop: threading.Event | None = None) -> None:
+    """Analyse every document's statements once, off the request path, after an index loads."""
+    for d in state.docs:
+        if stop is not None and stop.is_set():
+            return
+        _statements(d.text)
+        _folded(d.text)
+
+
 def _mentions(text: str, names: set[str]) -> bool:
-    folded = fold(text)
+    folded = _folded(text)
     return any(len(n) > 2 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in names)
 
 

@@ -63,9 +63,7 @@ class SentenceTransformerEmbedder:
         log.info("loading embedding model %s", location)
         self._model = SentenceTransformer(location, device=device)
         self.name = model or DEFAULT_MODEL
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         dim = get_dim()
         self.dim = int(dim) if dim else int(self._model.encode(["x"]).shape[1])
         # torch modules are not re-entrant across threads during forward; serialise calls.

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from index import builder, store
 from index.answer import compose
+from index.answer import warm as answer_warm
 from index.config import EngineConfig
 from index.documents import fingerprint_files
 from index.embedder import Embedder, SentenceTransformerEmbedder
@@ -88,6 +89,7 @@ class Engine:
         # One reference assignment: concurrent queries see the old or the new index, never a mix.
         self._searcher = searcher
         self._state = state
+        threading.Thread(target=answer_warm, args=(state,), name="warm-statements", daemon=True).start()
 
     def _glossary(self, state: store.IndexState) -> Glossary:
         shipped = Glossary.load(self.config.glossary_path)
