@@ -1,7 +1,7 @@
-"""`python -m bot` = `quotebot run`: wiring only (settings, engine and bot are built by the CLI)."""
+"""`python -m bot` = `quotebot run`; `python -m bot CMD …` = `quotebot CMD …`. Wiring only."""
 
 import sys
 
 from bot.cli import main
 
-raise SystemExit(main(["run", *sys.argv[1:]]))
+raise SystemExit(main(sys.argv[1:] or ["run"]))

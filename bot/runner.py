@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 MISSING_TOKEN = (
     "quotebot: DISCORD_TOKEN is not set. Copy .env.example to .env and fill in the bot token "
-    "(see README, 'Discord set-up')."
+    "(see README, 'Run it on Discord')."
 )
 
 
