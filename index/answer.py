@@ -229,8 +229,6 @@ def confidence(retrieval: Retrieval, state: IndexState) -> float:
         best_chunk = max(best_chunk, coverage(retrieval.slots, hit.chunk.text))
         doc = state.docs[state.doc_index[hit.chunk.doc_id]]
         best_doc = max(best_doc, coverage(retrieval.slots, doc.text))
-    retrieval.best_coverage = best_chunk
-    retrieval.best_doc_coverage = best_doc
     # A name the corpus never mentions is strong evidence that it cannot answer.
     penalty = UNKNOWN_NAME_PENALTY * min(2, len(retrieval.unknown_names))
     return W_DENSE * retrieval.best_dense + W_CHUNK * best_chunk + W_DOC * best_doc - penalty
@@ -360,10 +358,9 @@ def _quote(doc: Document, start: int, end: int, speaker: str | None, n: int = 0)
     text = doc.text[start:end]
     if not text.strip():
         return None
-    q = Quote(text=text, doc_id=doc.doc_id, start=start, end=end, title=doc.title, url=doc.url,
-              source=doc.source, date=doc.date, speaker=speaker, citation=n, page=doc.page_at(start))
-    q.pieces = [(start, end)]
-    return q
+    return Quote(text=text, doc_id=doc.doc_id, start=start, end=end, title=doc.title, url=doc.url,
+                 source=doc.source, date=doc.date, speaker=speaker, citation=n,
+                 page=doc.page_at(start))
 
 
 def render_text(quotes: list[Quote], sources: list[Source]) -> str:

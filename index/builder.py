@@ -6,6 +6,7 @@ import fcntl
 import json
 import logging
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -216,8 +217,6 @@ def build(
     try:
         store.write_generation(path, state)
     except BaseException:
-        import shutil
-
         shutil.rmtree(path, ignore_errors=True)
         raise
     report("writing", 1, 1)

@@ -74,5 +74,3 @@ class LexicalIndex:
         df = int(self._df[i]) if i is not None and i < len(self._df) else 0
         return float(np.log(1 + (self.size - df + 0.5) / (df + 0.5)))
 
-    def vocabulary(self) -> dict[str, int]:
-        return self._vocab

@@ -33,10 +33,8 @@ class Retrieval:
     expansion: Expansion
     query_terms: list[str]  # analysed terms of the (typo-fixed) question
     timings_ms: dict[str, float] = field(default_factory=dict)
-    # Best dense cosine among all candidates and best fraction of query terms covered.
+    # Best dense cosine among all candidates.
     best_dense: float = 0.0
-    best_coverage: float = 0.0
-    best_doc_coverage: float = 0.0
     slots: list[Slot] = field(default_factory=list)
     # Capitalised words of the question that no document contains ("Grenfell", "Kamala").
     unknown_names: list[str] = field(default_factory=list)

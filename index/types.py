@@ -90,8 +90,6 @@ class Quote:
     speaker: str | None = None
     citation: int = 0
     page: int | None = None
-    # A shortened quote is several verbatim pieces joined by " … "; each piece's span is kept.
-    pieces: list[tuple[int, int]] = field(default_factory=list)
     # The quote is part of a longer sentence: shown with "…" at that end, outside the verbatim text.
     cut_before: bool = False
     cut_after: bool = False

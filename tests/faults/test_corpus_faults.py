@@ -26,6 +26,16 @@ def load(root: Path, **overrides):
     return load_corpus(root, EngineConfig(corpus_dir=root, **overrides))
 
 
+def load_measuring_peak(root: Path, **overrides):
+    """Load the corpus and return (result, peak bytes allocated by Python meanwhile)."""
+    tracemalloc.start()
+    try:
+        result = load(root, **overrides)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def reasons(result) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for s in result.skipped:
@@ -147,12 +157,7 @@ def test_500_mb_sparse_file_is_skipped_without_being_read(root, monkeypatch):
         readers.READERS, ".txt",
         lambda p: pytest.fail("the huge file was read") if p.name == "huge.txt" else real(p),
     )
-    tracemalloc.start()
-    try:
-        result = load(root)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = load_measuring_peak(root)
     assert reasons(result) == {"huge.txt": ["too large: 500.0 MB > 50.0 MB limit"]}
     assert [d.doc_id for d in result.documents] == ["good"]
     assert peak < 20 * 2**20  # nothing near the file's size was allocated
@@ -175,12 +180,7 @@ def test_pdf_decompression_bomb_is_refused_in_bounded_memory(root):
     # 200 MB of content from a ~200 KB file: pypdf's own output cap stops it.
     (root / "bomb.pdf").write_bytes(flate_pdf(b"BT (x) Tj ET\n" + b" " * 200_000_000))
     assert (root / "bomb.pdf").stat().st_size < 300_000
-    tracemalloc.start()
-    try:
-        result = load(root)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = load_measuring_peak(root)
     [reason] = reasons(result)["bomb.pdf"]
     assert reason.startswith("unreadable PDF: Limit reached while decompressing")
     assert [d.doc_id for d in result.documents] == ["good"]
@@ -247,12 +247,7 @@ def test_jsonl_with_a_100_mb_line_is_read_in_bounded_memory(root):
             f.write(block)
         f.write('"}\n')
         f.write(json.dumps({"text": "Third record about the new bridge."}) + "\n")
-    tracemalloc.start()
-    try:
-        result = load(root, max_file_bytes=200 * 2**20)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = load_measuring_peak(root, max_file_bytes=200 * 2**20)
     assert sorted(d.doc_id for d in result.documents) == ["feed:1", "feed:3", "good"]
     assert reasons(result) == {"feed.jsonl": ["row 2: line longer than 16 MB"]}
     assert peak < 40 * 2**20  # the 100 MB line was never held whole
