@@ -16,13 +16,15 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index import store
+from index import attribution, store
+from index import units as unit_table
+from index.attribution import Statement, attribute
 from index.chunking import chunk_spans
 from index.config import EngineConfig
 from index.documents import fingerprint_files, load_corpus
 from index.embedder import Embedder
 from index.errors import ReindexRunning
-from index.glossary import mine_acronyms
+from index.glossary import Glossary, GlossaryError, mine_acronyms
 from index.lexical import LexicalIndex
 from index.normalize import tokens
 from index.types import BuildSummary, Document
@@ -121,6 +123,18 @@ def make_dense(vectors: np.ndarray, dim: int, approximate_above: int) -> faiss.I
     return index
 
 
+def _publishers(config: EngineConfig) -> Glossary:
+    try:
+        return Glossary.layered(config.glossary_path)
+    except GlossaryError as e:  # a broken moderator file must not stop a build
+        log.warning("%s — using the built-in glossary to recognise publishers", e)
+        return Glossary.builtin()
+
+
+def _statements(doc: Document, glossary: Glossary) -> list[Statement]:
+    return attribute(doc.text, publisher=glossary.publisher(doc.source, doc.url))
+
+
 def build(
     config: EngineConfig,
     embedder: Embedder,
@@ -169,6 +183,35 @@ def build(
         to_embed.extend(doc.text[s:e] for s, e in spans)
     summary.removed = sorted(set(old_hashes) - set(new_hashes))
 
+    # Statements and answer units: reused for unchanged documents, derived for the rest.
+    glossary = _publishers(config)
+    # Attribution rules changed since the previous build: every document's statements are redone.
+    attribution_version = getattr(attribution, "VERSION", "0")
+    reuse_units = reuse and previous.manifest.get("attribution_version") == attribution_version
+    old_units = unit_table.doc_ranges(previous.unit_rows) if reuse_units else {}
+    statements: list[list[Statement]] = []
+    unit_rows: list[np.ndarray] = []
+    unit_vec_parts: list[np.ndarray | None] = []
+    unit_texts: list[str] = []
+    unit_slots: list[tuple[int, int]] = []
+    for di, doc in enumerate(docs):
+        pi = previous.doc_index.get(doc.doc_id) if reuse_units else None
+        if pi is not None and old_hashes.get(doc.doc_id) == new_hashes[doc.doc_id] and pi in old_units:
+            statements.append(previous.statements[pi])
+            lo, hi = old_units[pi]
+            rows_ = previous.unit_rows[lo:hi].copy()
+            rows_[:, unit_table.DOC] = di
+            unit_rows.append(rows_)
+            unit_vec_parts.append(previous.unit_vectors[lo:hi])
+            continue
+        stmts = _statements(doc, glossary)
+        statements.append(stmts)
+        units = unit_table.document_units(di, doc, stmts)
+        unit_rows.append(unit_table.to_rows(units))
+        unit_slots.append((len(unit_vec_parts), len(units)))
+        unit_vec_parts.append(None)
+        unit_texts.extend(unit_table.context_text(doc, u) for u in units)
+
     report("embedding", 0, len(to_embed))
     fresh = embedder.encode(
         to_embed, batch_size=config.batch_size,
@@ -178,6 +221,17 @@ def build(
     pos = 0
     for slot, count in embed_slots:
         vec_parts[slot] = fresh[pos : pos + count]
+        pos += count
+
+    report("embedding sentences", 0, len(unit_texts))
+    fresh_units = embedder.encode(
+        unit_texts, batch_size=config.batch_size,
+        progress=lambda done, total: report("embedding sentences", done, total),
+    ).astype(np.float16)
+    summary.embedded_units = len(unit_texts)
+    pos = 0
+    for slot, count in unit_slots:
+        unit_vec_parts[slot] = fresh_units[pos : pos + count]
         pos += count
 
     report("writing", 0, 1)
@@ -200,6 +254,8 @@ def build(
         "documents": len(docs),
         "chunks": len(rows),
         "chunking": chunk_params,
+        "attribution_version": attribution_version,
+        "units": int(sum(r.shape[0] for r in unit_rows)),
         "doc_hashes": new_hashes,
         "corpus_fingerprint": fingerprint,
         "corpus_dir": str(config.corpus_dir),
@@ -211,7 +267,11 @@ def build(
     }
     state = store.IndexState(
         path=None, manifest=manifest, docs=docs, chunk_rows=chunk_rows, dense=dense,
-        lexical=lexical, lexicon=lexicon,
+        lexical=lexical, lexicon=lexicon, statements=statements,
+        unit_rows=(np.concatenate(unit_rows) if unit_rows
+                   else np.zeros((0, unit_table.COLUMNS), np.int64)),
+        unit_vectors=(np.concatenate(unit_vec_parts) if unit_vec_parts
+                      else np.zeros((0, embedder.dim), np.float16)),
     )
     path = store.new_generation(config.index_dir)
     try:

@@ -92,7 +92,7 @@ class Engine:
         threading.Thread(target=answer_warm, args=(state,), name="warm-statements", daemon=True).start()
 
     def _glossary(self, state: store.IndexState) -> Glossary:
-        shipped = Glossary.load(self.config.glossary_path)
+        shipped = Glossary.layered(self.config.glossary_path)
         mined = [Entity(list(names), []) for names in state.lexicon.get("acronyms", [])]
         return shipped.merged(Glossary(mined, mined=True))
 

@@ -1,9 +1,11 @@
 """Acronyms, aliases and spokespeople: turn "what did OHCHR say?" into what the corpus says.
 
 The glossary only rewrites questions, so editing `corpus/glossary.toml` never needs a reindex.
+The built-in glossary (`index/data/glossary.toml`) is product knowledge; a corpus glossary
+extends it and overrides the entries it shares a name with.
 Matching is a dict of folded n-grams (plus a dict of case-sensitive single tokens), so a short
 question costs a few dozen dict look-ups whatever the size of the glossary. The matching rules
-are documented in the header of `corpus/glossary.toml`.
+are documented in the header of `index/data/glossary.toml`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from index.errors import QuotebotError
 from index.normalize import STOPWORDS, Span, tokens, word_spans
 
 log = logging.getLogger(__name__)
+
+BUILTIN_PATH = Path(__file__).parent / "data" / "glossary.toml"
 
 # Words that make an ambiguous acronym ("AI") mean the rights organisation.
 RIGHTS_CONTEXT = frozenset(
@@ -50,6 +54,8 @@ class Entity:
     names: list[str]  # the first is the canonical short name
     people: list[str] = field(default_factory=list)
     ambiguous: bool = False
+    # Outlets/hosts whose documents are this organisation's own statements ("hrw.org").
+    sites: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +140,30 @@ class Glossary:
         except OSError as exc:
             raise GlossaryError(f"Glossary {path} cannot be read: {exc}") from exc
         return cls(_parse(data, path, text))
+
+    @classmethod
+    def builtin(cls) -> Glossary:
+        return cls.load(BUILTIN_PATH)
+
+    @classmethod
+    def layered(cls, corpus_file: Path | None) -> Glossary:
+        """The built-in glossary extended by a corpus's own: an entry of the corpus file that
+        shares a name with a built-in one replaces it."""
+        own = cls.load(corpus_file)
+        taken = {_dedupe_key(n) for e in own.entities for n in e.names}
+        kept = [e for e in cls.builtin().entities if not any(_dedupe_key(n) in taken for n in e.names)]
+        return cls([*own.entities, *kept])
+
+    def publisher(self, source: str, url: str) -> str | None:
+        """The organisation whose own site published a document, by outlet or URL host."""
+        host = re.sub(r"^https?://(?:www\.)?([^/:]+).*$", r"\1", url.strip().lower())
+        outlet = source.strip().lower().removeprefix("www.")
+        for e in self.entities:
+            for site in e.sites:
+                site = site.lower()
+                if outlet == site or host == site or host.endswith("." + site):
+                    return next((n for n in e.names if not _is_acronym(n)), e.names[0])
+        return None
 
     def merged(self, mined: Glossary) -> Glossary:
         """Shipped/moderator entries win; a mined entity only adds a name nobody knows yet."""
@@ -269,13 +299,15 @@ def _parse(data: dict, path: Path, text: str) -> list[Entity]:
         )
         if not isinstance(item, dict):
             raise GlossaryError(f"{where}: expected a table")
-        bad_keys = set(item) - {"names", "people", "ambiguous"}
+        bad_keys = set(item) - {"names", "people", "ambiguous", "sites"}
         if bad_keys:
             raise GlossaryError(
-                f"{where}: unknown key(s) {sorted(bad_keys)}; allowed: names, people, ambiguous"
+                f"{where}: unknown key(s) {sorted(bad_keys)}; allowed: names, people, ambiguous, sites"
             )
-        names, people = item.get("names"), item.get("people", [])
-        for label, value, required in (("names", names, True), ("people", people, False)):
+        names, people, sites = item.get("names"), item.get("people", []), item.get("sites", [])
+        for label, value, required in (
+            ("names", names, True), ("people", people, False), ("sites", sites, False)
+        ):
             if not isinstance(value, list) or not all(
                 isinstance(v, str) and v.strip() for v in value
             ):
@@ -289,6 +321,7 @@ def _parse(data: dict, path: Path, text: str) -> list[Entity]:
                 [n.strip() for n in names],
                 [p.strip() for p in people],
                 item.get("ambiguous", False),
+                [x.strip() for x in sites],
             )
         )
     return entities

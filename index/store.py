@@ -6,6 +6,9 @@ Layout of a generation folder:
   chunks.npy     int64 rows (doc_index, ordinal, start, end) into docs.jsonl
   vectors.faiss  FAISS inner-product index over normalised vectors (row i = chunk i)
   bm25/          bm25s index over the same chunks
+  statements.jsonl  one line per document: its attributed statements (index.attribution)
+  units.npy      int64 rows (doc_index, start, end, context_start, context_end, statement)
+  unit_vectors.npy  float16 vectors of each unit's context sentence (row i = unit i)
 """
 
 from __future__ import annotations
@@ -26,15 +29,20 @@ from typing import Any
 import faiss
 import numpy as np
 
+from index.attribution import Statement
 from index.errors import IndexCorrupt, IndexMismatch, QuotebotError
 from index.lexical import LexicalIndex
 from index.types import Chunk, Document
+from index.units import COLUMNS as UNIT_COLUMNS
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "current"
-FILES = ("manifest.json", "docs.jsonl", "chunks.npy", "vectors.faiss", "lexicon.json")
+FILES = (
+    "manifest.json", "docs.jsonl", "chunks.npy", "vectors.faiss", "lexicon.json",
+    "statements.jsonl", "units.npy", "unit_vectors.npy",
+)
 
 
 # A failed write with one of these means the folder, not the data, is the problem.
@@ -73,10 +81,19 @@ class IndexState:
     dense: Any  # faiss.Index
     lexical: LexicalIndex
     lexicon: dict[str, Any] = field(default_factory=dict)  # {"vocab": {word: n}, "acronyms": [[ACR, long]]}
+    # Per document (same order as docs): its attributed statements, computed at build time.
+    statements: list[list[Statement]] = field(default_factory=list)
+    unit_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, UNIT_COLUMNS), np.int64))
+    unit_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float16))
     doc_index: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.doc_index = {d.doc_id: i for i, d in enumerate(self.docs)}
+        if not self.statements:
+            self.statements = [[] for _ in self.docs]
+
+    def doc(self, doc_id: str) -> Document:
+        return self.docs[self.doc_index[doc_id]]
 
     @property
     def size(self) -> int:
@@ -173,6 +190,14 @@ def write_generation(path: Path, state: IndexState) -> None:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
         f.flush()
         os.fsync(f.fileno())
+    with open(path / "statements.jsonl", "w", encoding="utf-8") as f:
+        for d, stmts in zip(state.docs, state.statements, strict=True):
+            row = {"doc_id": d.doc_id, "statements": [s.to_json() for s in stmts]}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    np.save(path / "units.npy", state.unit_rows)
+    np.save(path / "unit_vectors.npy", state.unit_vectors.astype(np.float16, copy=False))
     np.save(path / "chunks.npy", state.chunk_rows)
     _write_json(path / "lexicon.json", state.lexicon)
     faiss.write_index(state.dense, str(path / "vectors.faiss"))
@@ -273,16 +298,22 @@ def load_generation(path: Path) -> IndexState:
         dense = faiss.read_index(str(path / "vectors.faiss"))
         lexical = LexicalIndex.load(path / "bm25", size=int(rows.shape[0]))
         lexicon = json.loads((path / "lexicon.json").read_text(encoding="utf-8"))
+        with open(path / "statements.jsonl", encoding="utf-8") as fh:
+            statements = [[Statement.from_json(s) for s in json.loads(line)["statements"]] for line in fh]
+        unit_rows = np.load(path / "units.npy")
+        unit_vectors = np.load(path / "unit_vectors.npy")
     except (OSError, ValueError, KeyError, RuntimeError) as e:
         raise IndexCorrupt(f"index at {path} could not be read ({e}); run `quotebot index --full`") from e
     n = int(rows.shape[0])
-    if dense.ntotal != n or lexical.size != n or len(docs) != manifest.get("documents"):
+    if (dense.ntotal != n or lexical.size != n or len(docs) != manifest.get("documents")
+            or len(statements) != len(docs) or unit_rows.shape[0] != unit_vectors.shape[0]):
         raise IndexCorrupt(
             f"index at {path} is inconsistent (chunks {n}, vectors {dense.ntotal}, "
             f"bm25 {lexical.size}); run `quotebot index --full`"
         )
     return IndexState(path=path, manifest=manifest, docs=docs, chunk_rows=rows, dense=dense,
-                      lexical=lexical, lexicon=lexicon)
+                      lexical=lexical, lexicon=lexicon, statements=statements,
+                      unit_rows=unit_rows, unit_vectors=unit_vectors)
 
 
 def remove_junk(index_dir: Path) -> list[Path]:

@@ -155,6 +155,8 @@ class BuildSummary:
     documents: int = 0
     chunks: int = 0
     embedded_chunks: int = 0
+    # Answer units (statements and sentences) embedded in this build.
+    embedded_units: int = 0
     seconds: float = 0.0
     full: bool = False
 

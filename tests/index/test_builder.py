@@ -22,9 +22,11 @@ def texts_for(engine: Engine, doc_id: str) -> int:
     return sum(1 for d in engine.documents() if d["doc_id"] == doc_id)
 
 
-def test_first_build_embeds_every_chunk(engine, fake_embedder):
+def test_first_build_embeds_every_chunk_and_answer_unit(engine, fake_embedder):
     assert engine.stats()["documents"] == 3
-    assert fake_embedder.texts_embedded == engine.stats()["chunks"]
+    units = engine._state.unit_rows.shape[0]
+    assert units > 0
+    assert fake_embedder.texts_embedded == engine.stats()["chunks"] + units
 
 
 def test_reindex_without_changes_embeds_nothing(engine, fake_embedder):

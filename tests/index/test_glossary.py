@@ -7,7 +7,7 @@ from index.errors import QuotebotError
 from index.glossary import Entity, Glossary, GlossaryError, mine_acronyms
 
 REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "corpus" / "glossary.toml"
+SHIPPED = REPO / "index" / "data" / "glossary.toml"
 HRW_CSV = (
     Path(__file__).resolve().parents[3] / "shared" / "corpora" / "hrw_2024" / "hrw_articles.csv"
 )

@@ -1,0 +1,84 @@
+"""Answer units: the sentences and statements an answer can quote, found and embedded at build time.
+
+A unit is either a statement (attributed words, from `index.attribution`) or a plain sentence
+that no statement covers (the article's own narrative). Each unit has a *quote* span (what is
+shown) and a *context* span (the sentence(s) around it, which is what gets embedded and scored:
+"gravely concerned" alone says little, its sentence says what about). Units are computed once
+per document when the index is built, and their vectors are stored beside the chunks', so a
+question scores thousands of sentences with one matrix product and no extra model call.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.attribution import Statement, sentence_spans
+from index.types import Document
+
+log = logging.getLogger(__name__)
+
+# Columns of the stored unit table (int64 rows).
+DOC, START, END, CTX_START, CTX_END, STATEMENT = range(6)
+COLUMNS = 6
+# What is embedded per unit: a sentence, capped so a run-on paragraph stays cheap to embed.
+MAX_CONTEXT_CHARS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    doc_index: int
+    start: int
+    end: int
+    context_start: int
+    context_end: int
+    statement: int  # index into the document's statements; -1 for a plain sentence
+
+
+def document_units(doc_index: int, doc: Document, statements: list[Statement]) -> list[Unit]:
+    """Statements first, then every sentence no statement's words cover, in reading order."""
+    units = [
+        Unit(doc_index, s.start, s.end, s.sentence_start, s.sentence_end, i)
+        for i, s in enumerate(statements)
+        if s.end > s.start
+    ]
+    covered = sorted((u.start, u.end) for u in units)
+    title = doc.title.strip()
+    for a, b in sentence_spans(doc.text):
+        if title and doc.text[a:b].strip() == title:
+            continue  # the headline is the outlet's summary, never an answer on its own
+        if any(cs < b and a < ce for cs, ce in covered):
+            continue
+        units.append(Unit(doc_index, a, b, a, b, -1))
+    units.sort(key=lambda u: (u.context_start, u.start))
+    return units
+
+
+def context_text(doc: Document, unit: Unit) -> str:
+    return doc.text[unit.context_start : unit.context_end][:MAX_CONTEXT_CHARS]
+
+
+def to_rows(units: list[Unit]) -> np.ndarray:
+    return np.asarray(
+        [(u.doc_index, u.start, u.end, u.context_start, u.context_end, u.statement) for u in units],
+        dtype=np.int64,
+    ).reshape(-1, COLUMNS)
+
+
+def from_row(row: np.ndarray) -> Unit:
+    return Unit(*(int(x) for x in row[:COLUMNS]))
+
+
+def doc_ranges(rows: np.ndarray) -> dict[int, tuple[int, int]]:
+    """doc_index → [first, last+1) unit rows; a document's units are contiguous."""
+    out: dict[int, tuple[int, int]] = {}
+    if rows.shape[0] == 0:
+        return out
+    col = rows[:, DOC]
+    starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+    ends = np.r_[starts[1:], len(col)]
+    for s, e in zip(starts, ends, strict=True):
+        out[int(col[s])] = (int(s), int(e))
+    return out
