@@ -15,13 +15,13 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from index.attribution import sentence_spans
 from index.config import ATTRIBUTION_LINE
 
 log = logging.getLogger(__name__)
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _ATTRIBUTION = re.compile(ATTRIBUTION_LINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
 _GDELT_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})T\d{6}Z?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _DATE_FORMATS = ("%Y/%m/%d", "%Y%m%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
@@ -149,6 +149,10 @@ def normalise_date(value: str) -> str:
     return value
 
 
+# "GENEVA — ", "GENEVA (AP) — ": where the story was filed, not part of a title.
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}(?:\s*\([A-Za-z. ]{1,20}\))?\s*[—–-]\s+(?=[A-Z“\"])")
+
+
 def derive_title(text: str) -> str:
     """A short first line that is not a sentence is a headline; else the first sentence, cut."""
     paragraph = text.strip().split("\n\n", 1)[0]
@@ -162,7 +166,11 @@ def derive_title(text: str) -> str:
     if len(lines) == 1 or lines[0].startswith("#"):
         if first and len(first) <= TITLE_LINE_MAX and not first.endswith("."):
             return first
-    sentence = _SENTENCE_END.split(" ".join([first, *lines[1:]]), maxsplit=1)[0].strip()
+    joined = " ".join([first, *lines[1:]])
+    # The abbreviation-aware splitter: "The U.N. human rights office …" is one sentence.
+    spans = sentence_spans(joined)
+    sentence = joined[spans[0][0] : spans[0][1]] if spans else joined
+    sentence = _DATELINE.sub("", sentence, count=1).strip()
     return shorten(sentence, TITLE_SENTENCE_MAX)
 
 
