@@ -1,378 +1,219 @@
-"""Extractive answers: verbatim statements from the retrieved passages, attributed and cited."""
+"""Extractive answers: from a retrieval to attributed, cited, verbatim quotes — or a plain "no".
+
+The flow: the question's intent (index.question) → candidate units from the best passages and
+the target's statements (index.scoring.gather) → fitted scores → answer or abstain →
+non-overlapping quotes cut from their documents (index.quoting) → `Answer`.
+Speakers come from attribution, decided at build time; nothing here decides who said what.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
-import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 from index.config import EngineConfig
-from index.glossary import Entity, Glossary
+from index.glossary import Glossary
 from index.lexical import analyze
-from index.normalize import STOPWORDS, fold, tokens
-from index.quotes import Statement, find_statements, sentence_spans, speakers_in
-from index.search import Retrieval, coverage, term_set
+from index.normalize import fold
+from index.question import Intent, read_question
+from index.quoting import cut_quote
+from index.render import NOT_FOUND, render_text
+from index.scoring import Candidate, answer_probability, gather, question_features, score
+from index.search import Retrieval, Slot, coverage, term_set
+from index.speakers import SpeakerDirectory, Target, resolve_target
 from index.store import IndexState
-from index.types import Answer, Document, Quote, Source
+from index.types import Answer, Quote, Source
 
 log = logging.getLogger(__name__)
 
-NOT_FOUND = "I couldn't find that in the corpus."
-MAX_QUOTE_CHARS = 420
-TOP_PASSAGES = 12
-W_DENSE, W_CHUNK, W_DOC = 0.5, 0.25, 0.25
-UNKNOWN_NAME_PENALTY = 0.08
-W_SEMANTIC = 1.0
-RERANK_CHARS = 250
-
-_SPEAKER_Q = re.compile(
-    r"\b(?:what|how)\s+(?:did|does|do|has|have|had|is|was)\s+(?P<who>.+?)\s+"
-    r"(?:say|said|says|sya|think|thinks|tell|told|claim|state|warn|respond|comment|write|announce|report|call)\b",
-    re.IGNORECASE,
-)
-_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^?,.]+)", re.IGNORECASE)
-_CLAUSE = re.compile(r"[,;:—–]\s+")
-
 
 @dataclass
-class Unit:
-    doc: Document
-    start: int
-    end: int
-    speaker: str | None
-    affiliation: str | None
-    direct: bool
-    score: float = 0.0
-    role: str | None = None
-    speaks: bool = False  # said by the person/organisation the question asks about
+class AnswerContext:
+    """What composing needs besides the retrieval: built once per loaded index."""
+
+    state: IndexState
+    glossary: Glossary
+    config: EngineConfig
+    speakers: SpeakerDirectory
+    unit_ranges: dict[int, tuple[int, int]]
+    statement_rows: dict[tuple[int, int], int]  # (doc_index, statement_index) → unit row
 
 
-_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|yesterday|today|last (?:week|month|year)|(?:19|20)\d\d)\b"
-)
-_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
-_STANCE = re.compile(r"\b(?:should|must|urge[sd]?|call(?:s|ed)? on|need(?:s|ed)? to|ought)\b", re.IGNORECASE)
+def _kind(c: Candidate) -> str:
+    if c.statement is None or not c.statement.speaker:
+        return "excerpt"
+    return c.statement.kind
 
 
-_SPOKES = re.compile(r"\bspokes(?:man|woman|person)\b", re.IGNORECASE)
-_SAYS = re.compile(r"\b(?:said|says|told|warned|added|stated|urged|called|expressed|announced|"
-                   r"noted|insisted|stressed|welcomed|condemned)\b")
-
-
-@lru_cache(maxsize=2048)
-def _folded(text: str) -> str:
-    return fold(text)
-
-
-def warm(state: IndexState, stop: threading.Event | None = None) -> None:
-    """Analyse every document's statements once, off the request path, after an index loads."""
-    for d in state.docs:
-        if stop is not None and stop.is_set():
-            return
-        _statements(d.text)
-        _folded(d.text)
-
-
-def _mentions(text: str, names: set[str]) -> bool:
-    folded = _folded(text)
-    return any(len(n) > 2 and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) for n in names)
-
-
-def _names_saying(text: str, names: set[str]) -> str | None:
-    """'The U.N. human rights office said on Monday it was …' → the name, when it is the
-    subject of a speech verb in this sentence (the name comes before the verb)."""
-    verb = _SAYS.search(text)
-    if not verb:
-        return None
-    head = text[: verb.start()]
-    folded = fold(head)
-    for n in sorted(names, key=len, reverse=True):
-        m = re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded) if len(n) > 2 else None
-        if m and len(head) - m.end() < 60:
-            return _surface(head, n) or n
-    return None
-
-
-def _surface(text: str, folded_name: str) -> str | None:
-    """The name as written in `text`."""
-    pat = r"\W+".join(re.escape(w) for w in folded_name.split())
-    m = re.search(pat, text, re.IGNORECASE)
-    return m.group(0) if m else None
-
-
-def question_kind(question: str) -> str:
-    q = question.strip().lower()
-    if re.match(r"^(?:when|what (?:date|day|year|time))\b", q) or " since when" in q or q.startswith("since when"):
-        return "when"
-    if re.match(r"^how (?:many|much)\b", q) or "how many" in q:
-        return "count"
-    return "other"
-
-
-def _is_publisher(doc: Document, names: set[str]) -> bool:
-    """Is the document published by the organisation asked about (source or URL host)?"""
-    host = fold(doc.source + " " + re.sub(r"^https?://(?:www\.)?([^/]+).*$", r"\1", doc.url))
-    return any(re.search(rf"(?<![a-z]){re.escape(n.replace(' ', ''))}(?![a-z])", host.replace(" ", ""))
-               for n in names if n)
-
-
-def _publisher_name(entities: list[Entity], doc: Document) -> str:
-    for e in entities:
-        long = [n for n in e.names if not n.isupper()]
-        if long:
-            return long[0]
-    return doc.source
-
-
-def speaker_target(question: str) -> str | None:
-    m = _SPEAKER_Q.search(question) or _ACCORDING.search(question)
-    if not m:
-        return None
-    who = re.sub(r"^(?:the)\s+", "", m.group("who").strip(), flags=re.IGNORECASE)
-    return who or None
-
-
-@lru_cache(maxsize=4096)
-def _statements(text: str) -> tuple[list[Statement], list[tuple[int, int]], dict[str, set[str]]]:
-    return find_statements(text), sentence_spans(text), speakers_in(text)
-
-
-def _speaker_names(entity_matches: list[Entity], target: str | None) -> set[str]:
-    names = {fold(target)} if target else set()
-    for e in entity_matches:
-        names.update(fold(n) for n in (*e.names, *e.people))
-    return {n for n in names if n}
-
-
-def _speaks_for(unit: Unit, names: set[str], aliases: dict[str, set[str]]) -> bool:
-    if not names or not unit.speaker:
-        return False
-    said_by = [unit.speaker, unit.affiliation or "", unit.role or ""]
-    said_by.extend(aliases.get(unit.speaker, ()))
-    hay = " | ".join(fold(s) for s in said_by if s)
-    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", hay) for n in names):
-        return True
-    # "Bangladesh's army chief" ~ speaker whose role is "army chief general": most words shared.
-    hay_words = set(tokens(hay))
-    for n in names:
-        want = [w for w in tokens(n) if w not in STOPWORDS]
-        if len(want) >= 2 and sum(w in hay_words for w in want) >= 0.66 * len(want):
-            return True
-    # "Sidak said" answers "what did Andriy Sidak say": a surname inside the asked-for name.
-    who = fold(unit.speaker)
-    return len(who) >= 4 and unit.speaker[:1].isupper() and any(
-        re.search(rf"(?<!\w){re.escape(who)}(?!\w)", n) for n in names
+def _quote(ctx: AnswerContext, c: Candidate, terms: set[str], n: int) -> Quote | None:
+    doc = ctx.state.docs[c.unit.doc_index]
+    st = c.statement
+    kind = _kind(c)
+    return cut_quote(
+        doc, c.unit.start, c.unit.end, terms=terms, kind=kind, citation=n,
+        speaker=st.speaker if st and kind != "excerpt" else None,
+        role=st.role if st else None, organisation=st.organisation if st else None,
     )
 
 
-def _units(doc: Document, lo: int, hi: int) -> list[Unit]:
-    """Statements inside [lo, hi), plus plain sentences not covered by a statement."""
-    statements, sentences, _ = _statements(doc.text)
-    units = [
-        Unit(doc, s.start, s.end, s.speaker, s.affiliation, s.kind == "direct", role=s.speaker_role)
-        for s in statements
-        if lo <= s.start and s.end <= hi and s.end > s.start
-    ]
-    covered = [(u.start, u.end) for u in units]
-    for s, e in sentences:
-        if s >= lo and e <= hi and not any(cs < e and s < ce for cs, ce in covered):
-            units.append(Unit(doc, s, e, None, None, False))
-    return units
-
-
-def _trim(text: str, start: int, end: int, terms: set[str]) -> tuple[int, int]:
-    """Keep a long span to the clause window that holds most query terms; stays contiguous."""
-    while start < end and text[start] in " \n\t\"“”'‘’":
-        start += 1
-    while end > start and text[end - 1] in " \n\t\"“”‘":
-        end -= 1
-    if end - start <= MAX_QUOTE_CHARS:
-        return start, end
-    cuts = [start] + [m.end() for m in _CLAUSE.finditer(text, start, end)] + [end]
-    best, best_score = (start, start + MAX_QUOTE_CHARS), -1.0
-    for i, a in enumerate(cuts):
-        for b in cuts[i + 1 :]:
-            if b - a > MAX_QUOTE_CHARS:
-                break
-            score = len(terms & set(analyze(text[a:b]))) + (b - a) / 10_000
-            if score > best_score:
-                best, best_score = (a, b), score
-    a, b = best
-    if b - a > MAX_QUOTE_CHARS:  # one giant clause: cut at a word boundary
-        b = text.rfind(" ", a, a + MAX_QUOTE_CHARS)
-        b = b if b > a else a + MAX_QUOTE_CHARS
-    while b > a and text[b - 1] in " ,;:—–":
-        b -= 1
-    return a, b
-
-
-def _overlap(a: Unit, b: Unit, words: dict[int, set[str]]) -> bool:
-    if a.doc.doc_id == b.doc.doc_id and a.start < b.end and b.start < a.end:
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    if a.unit.doc_index == b.unit.doc_index and a.unit.start < b.unit.end and b.unit.start < a.unit.end:
         return True
-    wa, wb = words[id(a)], words[id(b)]
+    return False
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = term_set(a), term_set(b)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) > 0.6
 
 
-def confidence(retrieval: Retrieval, state: IndexState) -> float:
-    """How well the corpus answers: query coverage of the best passage, its document and the
-    dense similarity, blended. Weights and threshold come from bench/eval_answers.py --sweep."""
-    if not retrieval.hits or not retrieval.slots:
-        return 0.0
-    best_chunk = best_doc = 0.0
-    for hit in retrieval.hits[:5]:
-        best_chunk = max(best_chunk, coverage(retrieval.slots, hit.chunk.text))
-        doc = state.docs[state.doc_index[hit.chunk.doc_id]]
-        best_doc = max(best_doc, coverage(retrieval.slots, doc.text))
-    # A name the corpus never mentions is strong evidence that it cannot answer.
-    penalty = UNKNOWN_NAME_PENALTY * min(2, len(retrieval.unknown_names))
-    return W_DENSE * retrieval.best_dense + W_CHUNK * best_chunk + W_DOC * best_doc - penalty
+def _mentioned(target: Target, state: IndexState) -> bool:
+    """Does any document name the target? (BM25's vocabulary holds every indexed word.)"""
+    for name in target.names:
+        terms = analyze(name)
+        if terms and len(state.lexical.known(terms)) == len(terms):
+            return True
+    return False
 
 
-def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Glossary,
-            config: EngineConfig, max_quotes: int = 4, embedder=None) -> Answer:
-    t0 = time.perf_counter()
-    conf = confidence(retrieval, state)
-    if conf < config.abstain_threshold or not retrieval.hits:
-        closest = [_quote(state.docs[state.doc_index[h.chunk.doc_id]], *_trim(
-            state.docs[state.doc_index[h.chunk.doc_id]].text, h.chunk.start, h.chunk.end, set()), None)
-            for h in retrieval.hits[:2]]
-        ans = Answer(question, True, NOT_FOUND, closest=[q for q in closest if q])
+@dataclass
+class Analysis:
+    """A question read against the index: its intent and its scored candidate units."""
+
+    intent: Intent
+    target: Target | None
+    topic: list[Slot]
+    candidates: list[Candidate]  # best first
+
+
+class Composer:
+    def __init__(self, ctx: AnswerContext) -> None:
+        self.ctx = ctx
+
+    def analyse(self, question: str, retrieval: Retrieval) -> Analysis:
+        ctx, weights = self.ctx, self.ctx.config.weights
+        intent = read_question(question)
+        target = resolve_target(intent.target, ctx.glossary) if intent.target else None
+        subject = resolve_target(intent.subject, ctx.glossary) if intent.subject else None
+        topic = self._topic(retrieval, target)
+        target_rows = [
+            ctx.statement_rows[key] for key in (ctx.speakers.statements_of(target) if target else [])
+            if key in ctx.statement_rows
+        ]
+        cands = gather(retrieval, ctx.state, ctx.unit_ranges, target_rows, weights.top_passages, topic)
+        if retrieval.query_vector is not None:
+            score(cands, intent=intent, target=target, subject_names=subject.names if subject else frozenset(),
+                  topic=topic, query_vector=retrieval.query_vector, state=ctx.state, weights=weights)
+        cands.sort(key=lambda c: -c.score)
+        return Analysis(intent, target, topic, cands)
+
+    def compose(self, question: str, retrieval: Retrieval, max_quotes: int = 4) -> Answer:
+        t0 = time.perf_counter()
+        weights = self.ctx.config.weights
+        analysis = self.analyse(question, retrieval)
+        intent, target, topic, cands = analysis.intent, analysis.target, analysis.topic, analysis.candidates
+
+        refusal = self._refusal(intent, target, cands, retrieval, topic)
+        if refusal is not None:
+            message, conf, closest = refusal
+            ans = Answer(question, True, message, closest=closest, confidence=conf)
+            ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
+            return ans
+
+        if target and intent.kind == "said":
+            # "What did X say?": X's own words only — never another party's words as X's.
+            cands = [c for c in cands if c.speaks]
+        chosen = self._select(cands, max_quotes, weights.keep_within)
+        quotes, sources = self._cite(chosen, topic)
+        conf = self._confidence(cands, retrieval)
+        ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources,
+                     confidence=conf)
         ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
-        ans.confidence = conf
         return ans
 
-    target = speaker_target(question)
-    entities = list(retrieval.expansion.entities)
-    if target:
-        found = glossary.entities_in(target)
-        if not found and len(target) <= 6 and target.isalpha():
-            found = glossary.entities_in(target.upper())  # "what did hrw say" → HRW
-        entities += [e for e in found if e not in entities]
-    names = _speaker_names(entities, target) if target else set()
-    target_terms = set(analyze(target)) if target else set()
-    # The speaker is who to look for, not what to look for: keep it out of topic matching.
-    topic = [sl for sl in retrieval.slots if not (sl.terms & target_terms)] or retrieval.slots
-    kind = question_kind(question)
+    # --- steps -----------------------------------------------------------------------------
+    def _topic(self, retrieval: Retrieval, target: Target | None):
+        """The speaker is who to look for, not what to look for: keep it out of topic matching."""
+        if not target:
+            return retrieval.slots
+        target_terms = {t for n in target.names for t in analyze(n)}
+        return [sl for sl in retrieval.slots if not (sl.terms & target_terms)] or []
 
-    units: list[Unit] = []
-    words: dict[int, set[str]] = {}
-    for rank, hit in enumerate(retrieval.hits[:TOP_PASSAGES]):
-        doc = state.docs[state.doc_index[hit.chunk.doc_id]]
-        aliases = _statements(doc.text)[2]
-        own_voice = bool(target) and _is_publisher(doc, names)
-        chunk_cov = coverage(topic, hit.chunk.text)
-        doc_names = bool(target) and _mentions(doc.text, names)
-        for u in _units(doc, hit.chunk.start, hit.chunk.end):
-            text = doc.text[u.start : u.end]
-            if text.strip() == doc.title.strip():
-                continue  # a headline is the outlet's summary, not anyone's statement
-            words[id(u)] = term_set(text)
-            match = coverage(topic, text)
-            u.score = 0.5 / (1 + rank) + match + 0.5 * chunk_cov
-            if kind == "when" and _DATE.search(text):
-                u.score += 0.3
-            elif kind == "count" and _NUMBER.search(text):
-                u.score += 0.3
-            if target:
-                if _speaks_for(u, names, aliases) or (
-                    doc_names and u.role and _SPOKES.search(u.role) and not u.affiliation
-                ):
-                    # A spokesperson with no stated employer speaks for the organisation the
-                    # article is about ("spokesman Jeremy Laurence" for the U.N. rights office).
-                    u.score += 1.0 + (0.2 if u.direct else 0.0)
-                    u.speaks = True
-                elif u.speaker is None and (said := _names_saying(text, names)):
-                    u.score += 1.0
-                    u.speaker = said
-                    u.speaks = True
-                elif own_voice and u.speaker is None:
-                    # A publisher's own article is its statement ("What did HRW say…" over hrw.org).
-                    u.score += 0.6 + (0.2 if _STANCE.search(text) else 0.0)
-                    u.speaker = _publisher_name(entities, doc)
-                    u.speaks = True
-                elif match < 0.2:
-                    u.score -= 0.5
-            elif u.speaker:
-                u.score += 0.1
-            units.append(u)
-    if any(u.speaks for u in units):
-        # "What did X say?": X's own words only, when the passages hold any.
-        units = [u for u in units if u.speaks]
-    units.sort(key=lambda u: -u.score)
-    if embedder is not None and config.rerank_sentences and retrieval.query_vector is not None:
-        _semantic_rerank(units[: config.rerank_sentences], retrieval.query_vector, embedder)
-        units.sort(key=lambda u: -u.score)
-    chosen: list[Unit] = []
-    for u in units:
-        if len(chosen) >= max_quotes:
-            break
-        if any(_overlap(u, c, words) for c in chosen):
-            continue
-        if chosen and u.score < 0.5 * chosen[0].score:
-            break
-        chosen.append(u)
+    def _confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
+        return answer_probability(self.question_features(cands, retrieval), self.ctx.config.weights)
 
-    # Group by document (best document first), in reading order inside each.
-    doc_order: list[str] = []
-    for u in chosen:
-        if u.doc.doc_id not in doc_order:
-            doc_order.append(u.doc.doc_id)
-    chosen.sort(key=lambda u: (doc_order.index(u.doc.doc_id), u.start))
-    quotes, sources = [], []
-    terms = set().union(*(sl.terms for sl in topic)) if topic else set()
-    for u in chosen:
-        n = doc_order.index(u.doc.doc_id) + 1
-        a, b = _trim(u.doc.text, u.start, u.end, terms)
-        q = _quote(u.doc, a, b, u.speaker, n)
-        if q:
-            full = _trim(u.doc.text, u.start, u.end, set()) if b - a < MAX_QUOTE_CHARS else (a, b)
-            q.cut_before, q.cut_after = a > full[0], b < full[1]
-            quotes.append(q)
-    for n, doc_id in enumerate(doc_order, 1):
-        d = state.docs[state.doc_index[doc_id]]
-        sources.append(Source(n, d.doc_id, d.title, d.url, d.source, d.date))
-    ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources)
-    ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
-    ans.confidence = conf
-    return ans
+    def question_features(self, cands: list[Candidate], retrieval: Retrieval):
+        state = self.ctx.state
+        best_chunk = best_doc = 0.0
+        for hit in retrieval.hits[:5]:
+            best_chunk = max(best_chunk, coverage(retrieval.slots, hit.chunk.text))
+            best_doc = max(best_doc, coverage(retrieval.slots, state.doc(hit.chunk.doc_id).text))
+        return question_features(cands[0] if cands else None, retrieval, state, best_chunk, best_doc)
 
-
-def _semantic_rerank(units: list[Unit], query_vector, embedder) -> None:
-    """Lexical overlap misses paraphrase ("what did Sierra Leone do" → "enacted legislation"):
-    the best few candidates are re-scored by sentence-embedding similarity to the question."""
-    texts = [u.doc.text[u.start : min(u.end, u.start + RERANK_CHARS)] for u in units]
-    if not texts:
-        return
-    vecs = embedder.encode_queries(texts)
-    for u, sim in zip(units, vecs @ query_vector, strict=True):
-        u.score += W_SEMANTIC * float(sim)
-
-
-def _quote(doc: Document, start: int, end: int, speaker: str | None, n: int = 0) -> Quote | None:
-    text = doc.text[start:end]
-    if not text.strip():
+    def _refusal(self, intent: Intent, target: Target | None, cands: list[Candidate],
+                 retrieval: Retrieval, topic) -> tuple[str, float, list[Quote]] | None:
+        weights = self.ctx.config.weights
+        if not retrieval.hits or not cands:
+            return NOT_FOUND, 0.0, []
+        if target and intent.kind == "said":
+            own = [c for c in cands if c.speaks]
+            if not own:
+                if _mentioned(target, self.ctx.state):
+                    about = [c for c in cands if _names(c, self.ctx.state, target)][:2]
+                    return (f"The corpus mentions {target.label} but quotes nothing from them.",
+                            0.0, self._closest(about or cands[:2]))
+                return NOT_FOUND, 0.0, self._closest(cands[:2])
+            if intent.topic and topic:
+                relevant = [c for c in own if c.features[2] >= weights.about_min_coverage
+                            or c.features[0] >= weights.about_min_dense]
+                if not relevant:
+                    others = [c for c in cands if not c.speaks][:2]
+                    return (f"No statement from {target.label} on {intent.topic} in the corpus.",
+                            0.0, self._closest(others))
+            return None  # the target's own words are the evidence: no general abstention
+        conf = self._confidence(cands, retrieval)
+        if conf < weights.answer_threshold:
+            return NOT_FOUND, conf, self._closest(cands[:2])
         return None
-    return Quote(text=text, doc_id=doc.doc_id, start=start, end=end, title=doc.title, url=doc.url,
-                 source=doc.source, date=doc.date, speaker=speaker, citation=n,
-                 page=doc.page_at(start))
+
+    def _closest(self, cands: list[Candidate]) -> list[Quote]:
+        out = []
+        for c in cands:
+            q = _quote(self.ctx, c, set(), 0)
+            if q:
+                out.append(q)
+        return out
+
+    def _select(self, cands: list[Candidate], max_quotes: int, keep_within: float) -> list[Candidate]:
+        chosen: list[Candidate] = []
+        texts: list[str] = []
+        for c in cands:
+            if len(chosen) >= max_quotes:
+                break
+            if chosen and c.score < chosen[0].score - keep_within:
+                break
+            text = self.ctx.state.docs[c.unit.doc_index].text[c.unit.start : c.unit.end]
+            if any(_overlaps(c, o) for o in chosen) or any(_similar(text, t) for t in texts):
+                continue
+            chosen.append(c)
+            texts.append(text)
+        return chosen
+
+    def _cite(self, chosen: list[Candidate], topic) -> tuple[list[Quote], list[Source]]:
+        """Group by document (best document first), in reading order inside each."""
+        state = self.ctx.state
+        doc_order: list[int] = list(dict.fromkeys(c.unit.doc_index for c in chosen))
+        chosen = sorted(chosen, key=lambda c: (doc_order.index(c.unit.doc_index), c.unit.start))
+        terms = set().union(*(sl.terms for sl in topic)) if topic else set()
+        quotes = [q for c in chosen if (q := _quote(self.ctx, c, terms, doc_order.index(c.unit.doc_index) + 1))]
+        sources = []
+        for n, di in enumerate(doc_order, 1):
+            d = state.docs[di]
+            sources.append(Source(n, d.doc_id, d.title, d.url, d.source, d.date))
+        return quotes, sources
 
 
-def render_text(quotes: list[Quote], sources: list[Source]) -> str:
-    lines = []
-    for q in quotes:
-        who = f" — {q.speaker}" if q.speaker else ""
-        when = f" ({q.date})" if q.date else ""
-        text = ("…" if q.cut_before else "") + q.text + ("…" if q.cut_after else "")
-        lines.append(f"“{text}”{who}{when} [{q.citation}]")
-    lines.append("")
-    lines.append("Sources:")
-    for s in sources:
-        meta = ", ".join(x for x in (s.source, s.date) if x)
-        lines.append(f"[{s.n}] {s.title}" + (f" — {meta}" if meta else "") + (f" — {s.url}" if s.url else ""))
-    return "\n".join(lines)
+def _names(c: Candidate, state: IndexState, target: Target) -> bool:
+    text = fold(state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end])
+    return any(len(n) > 2 and n in text for n in target.names)

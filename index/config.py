@@ -53,7 +53,46 @@ class EngineConfig:
     # Above this many chunks FAISS switches from exact search to HNSW.
     approximate_above: int = 200_000
     extra: dict[str, str] = field(default_factory=dict)
+    weights: AnswerWeights = field(default_factory=lambda: AnswerWeights())
 
     @property
     def glossary_path(self) -> Path:
         return self.corpus_dir / self.glossary_file
+
+
+# --- answer scoring: fitted by bench/fit_answer.py on the tuning half of the question set --------
+UNIT_FEATURES = (
+    "dense", "dense_gap", "coverage", "passage", "passage_coverage", "speaker_match",
+    "speaker_other", "narrative_for_target", "attributed", "direct", "answer_type", "subject",
+    "lead",
+)
+ABSTAIN_FEATURES = (
+    "best_unit", "best_dense", "best_chunk_coverage", "best_doc_coverage", "unknown_names",
+    "best_unit_coverage",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerWeights:
+    """Logistic-regression coefficients: a unit's score is w·features + bias (a logit), and the
+    question is answered when sigmoid(a·question features + bias) ≥ `answer_threshold`.
+
+    Refit with `python bench/fit_answer.py` (it prints this block); never hand-tune these."""
+
+    unit: tuple[float, ...] = (
+        4.0, 6.0, 3.0, 1.5, 1.0, 2.5, -1.5, -1.0, 0.3, 0.3, 1.0, 1.0, 0.5,
+    )
+    unit_bias: float = -5.0
+    abstain: tuple[float, ...] = (0.6, 8.0, 2.0, 2.0, -1.5, 2.0)
+    abstain_bias: float = -7.0
+    answer_threshold: float = 0.5
+    # Quotes after the first must score within this many logits of it.
+    keep_within: float = 2.5
+    # Passages whose sentences are candidates.
+    top_passages: int = 12
+    # Chunks retrieved per question.
+    retrieve_k: int = 16
+    # "What did X say about Y": X's best statement must cover this share of Y's terms, or have
+    # this dense similarity, else "no statement from X on Y".
+    about_min_coverage: float = 0.34
+    about_min_dense: float = 0.45

@@ -15,14 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from index import builder, store
-from index.answer import compose
-from index.answer import warm as answer_warm
+from index import units as unit_table
+from index.answer import AnswerContext, Composer
 from index.config import EngineConfig
 from index.documents import fingerprint_files
 from index.embedder import Embedder, SentenceTransformerEmbedder
 from index.errors import BadQuestion, IndexCorrupt, QuotebotError, ReindexRunning
 from index.glossary import Entity, Glossary
 from index.search import Retrieval, Searcher
+from index.speakers import SpeakerDirectory
 from index.types import Answer, BuildSummary, Hit
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ class Engine:
         self._embedder = embedder
         self._state: store.IndexState | None = None
         self._searcher: Searcher | None = None
+        # Searcher and composer of the same index, swapped together as one reference.
+        self._serving: tuple[Searcher, Composer] | None = None
         self._build_lock = threading.Lock()
         self._running: tuple[str, str] | None = None
 
@@ -86,10 +89,19 @@ class Engine:
     def _install(self, state: store.IndexState) -> None:
         glossary = self._glossary(state)
         searcher = Searcher(state, self.embedder, glossary, self.config)
+        composer = Composer(self._answer_context(state, glossary))
         # One reference assignment: concurrent queries see the old or the new index, never a mix.
+        self._serving = (searcher, composer)
         self._searcher = searcher
         self._state = state
-        threading.Thread(target=answer_warm, args=(state,), name="warm-statements", daemon=True).start()
+
+    def _answer_context(self, state: store.IndexState, glossary: Glossary) -> AnswerContext:
+        statement_rows = {
+            (int(r[unit_table.DOC]), int(r[unit_table.STATEMENT])): i
+            for i, r in enumerate(state.unit_rows) if r[unit_table.STATEMENT] >= 0
+        }
+        return AnswerContext(state, glossary, self.config, SpeakerDirectory(state.statements),
+                             unit_table.doc_ranges(state.unit_rows), statement_rows)
 
     def _glossary(self, state: store.IndexState) -> Glossary:
         shipped = Glossary.layered(self.config.glossary_path)
@@ -113,6 +125,16 @@ class Engine:
             raise QuotebotError("The index is not loaded yet.")
         return self._searcher
 
+    @property
+    def composer(self) -> Composer:
+        if self._serving is None:
+            raise QuotebotError("The index is not loaded yet.")
+        return self._serving[1]
+
+    @property
+    def state(self) -> store.IndexState | None:
+        return self._state
+
     @staticmethod
     def check_question(question: str) -> str:
         # Zero-width and bidi controls (format characters) carry no words.
@@ -133,13 +155,13 @@ class Engine:
     def ask(self, question: str, k: int | None = None) -> Answer:
         t0 = time.perf_counter()
         q = self.check_question(question)
-        searcher = self._searcher_or_fail()
+        self._searcher_or_fail()
+        searcher, composer = self._serving
         if searcher.state.size == 0:
             return Answer(q, True, f"The corpus is empty: add documents to {self.config.corpus_dir} "
                           "and run `quotebot index` (or /reindex on Discord).")
-        retrieval = searcher.search(q, k=16)
-        answer = compose(q, retrieval, searcher.state, searcher.glossary, self.config,
-                         max_quotes=k or self.config.max_quotes, embedder=searcher.embedder)
+        retrieval = searcher.search(q, k=self.config.weights.retrieve_k)
+        answer = composer.compose(q, retrieval, max_quotes=k or self.config.max_quotes)
         answer.timings_ms.update({k_: round(v, 2) for k_, v in retrieval.timings_ms.items()})
         answer.timings_ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
         return answer

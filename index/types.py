@@ -93,6 +93,12 @@ class Quote:
     # The quote is part of a longer sentence: shown with "…" at that end, outside the verbatim text.
     cut_before: bool = False
     cut_after: bool = False
+    # direct: the speaker's own quoted words; mixed/reported: the article reporting what the
+    # speaker said (its own quote marks show their words); publisher: an organisation's own
+    # publication; excerpt: the article's narrative, nobody's statement (speaker is None).
+    kind: str = "excerpt"
+    role: str | None = None
+    organisation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -109,6 +115,9 @@ class Quote:
             "page": self.page,
             "cut_before": self.cut_before,
             "cut_after": self.cut_after,
+            "kind": self.kind,
+            "role": self.role,
+            "organisation": self.organisation,
         }
 
 

@@ -1,0 +1,157 @@
+"""Fit the answer composer's weights (index.config.AnswerWeights) on the tuning half of a question set.
+
+    python bench/fit_answer.py [--set mixed|hrw] [--split tune] [--index DIR] [--write]
+
+Two logistic regressions (scikit-learn), fitted in order:
+1. units — for every question's candidate units, is this unit the expected answer (it holds at
+   least half of an expected span, in an expected document)?
+2. abstention — from the question-level evidence (best unit's score under the new unit
+   weights, dense similarity, coverage, unknown names), is the question answerable?
+The answer threshold is the probability that best separates answerable from unanswerable
+questions on the same half. Prints the fitted `AnswerWeights` block; `--write` puts it into
+index/config.py. The report half is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bench.eval_sets import open_engine, question_set  # noqa: E402
+
+CONFIG = ROOT / "index" / "config.py"
+
+
+def span_ranges(text: str, span: str) -> list[tuple[int, int]]:
+    out, pos = [], text.find(span)
+    while pos >= 0:
+        out.append((pos, pos + len(span)))
+        pos = text.find(span, pos + 1)
+    return out
+
+
+def is_answer(doc_id: str, text: str, start: int, end: int, q: dict) -> bool:
+    if doc_id not in q.get("expected_doc_ids", []):
+        return False
+    for span in q.get("expected_spans", []):
+        for a, b in span_ranges(text, span):
+            overlap = min(b, end) - max(a, start)
+            if overlap >= 0.5 * (b - a) or (end > start and overlap >= 0.5 * (end - start)):
+                return True
+    return False
+
+
+def collect(engine, questions: list[dict]):
+    """Per question: the retrieval, the analysis and the unit labels."""
+    state, composer = engine.state, engine.composer
+    k = engine.config.weights.retrieve_k
+    out = []
+    for q in questions:
+        question = engine.check_question(q["question"])
+        retrieval = engine.retrieve(question, k=k)
+        analysis = composer.analyse(question, retrieval)
+        labels = []
+        for c in analysis.candidates:
+            doc = state.docs[c.unit.doc_index]
+            labels.append(q["answerable"] and is_answer(doc.doc_id, doc.text, c.unit.start, c.unit.end, q))
+        out.append((q, retrieval, analysis, np.array(labels, dtype=bool)))
+    return out
+
+
+def fit_units(rows) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.concatenate([np.stack([c.features for c in a.candidates]) for _, _, a, _ in rows if a.candidates])
+    y = np.concatenate([lab for _, _, a, lab in rows if a.candidates])
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    model.fit(X, y)
+    print(f"units: {len(y)} candidates, {int(y.sum())} positives")
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def fit_abstention(engine, rows, weights) -> tuple[np.ndarray, float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    composer = engine.composer
+    X, y = [], []
+    for q, retrieval, analysis, _ in rows:
+        coef = np.asarray(weights.unit)
+        for c in analysis.candidates:
+            c.score = float(c.features @ coef + weights.unit_bias)
+        analysis.candidates.sort(key=lambda c: -c.score)
+        X.append(composer.question_features(analysis.candidates, retrieval))
+        y.append(bool(q["answerable"]))
+    X, y = np.stack(X), np.array(y)
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    model.fit(X, y)
+    p = model.predict_proba(X)[:, 1]
+    best_t, best_acc = 0.5, -1.0
+    for t in np.arange(0.2, 0.81, 0.02):
+        acc = float(((p >= t) == y).mean())
+        if acc > best_acc + 1e-9:
+            best_t, best_acc = float(t), acc
+    print(f"abstention: {len(y)} questions ({int((~y).sum())} unanswerable); "
+          f"threshold {best_t:.2f} separates {best_acc:.3f} of them")
+    return model.coef_[0], float(model.intercept_[0]), round(best_t, 2)
+
+
+def _fmt(values) -> str:
+    return "(" + ", ".join(f"{v:.4f}" for v in values) + ",)"
+
+
+def write_config(weights) -> None:
+    text = CONFIG.read_text(encoding="utf-8")
+    for name in ("unit", "abstain"):
+        text = re.sub(rf"(\n    {name}: tuple\[float, \.\.\.\] = )\([^)]*\)",
+                      lambda m, n=name: m.group(1) + _fmt(getattr(weights, n)), text, count=1)
+    for name in ("unit_bias", "abstain_bias", "answer_threshold"):
+        text = re.sub(rf"(\n    {name}: float = )[-0-9.]+", lambda m, n=name: m.group(1) + f"{getattr(weights, n):.4f}",
+                      text, count=1)
+    CONFIG.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--set", choices=["mixed", "hrw"], default="mixed")
+    p.add_argument("--split", default="tune")
+    p.add_argument("--index", type=Path, default=Path(tempfile.gettempdir()) / "quotebot-eval-index")
+    p.add_argument("--write", action="store_true", help="write the fitted weights into index/config.py")
+    args = p.parse_args(argv)
+    questions = question_set(args.set, args.split)
+    if questions is None:
+        print("skipped: the shared corpora are absent")
+        return 0
+    engine = open_engine(args.set, args.index)
+    rows = collect(engine, questions)
+    unit, unit_bias = fit_units(rows)
+    weights = dataclasses.replace(engine.config.weights, unit=tuple(unit.tolist()), unit_bias=unit_bias)
+    abstain, abstain_bias, threshold = fit_abstention(engine, rows, weights)
+    weights = dataclasses.replace(weights, abstain=tuple(abstain.tolist()), abstain_bias=abstain_bias,
+                                  answer_threshold=threshold)
+    from index.config import ABSTAIN_FEATURES, UNIT_FEATURES
+
+    print("unit weights:", json.dumps(dict(zip(UNIT_FEATURES, np.round(unit, 3).tolist(), strict=True))))
+    print("abstain weights:", json.dumps(dict(zip(ABSTAIN_FEATURES, np.round(abstain, 3).tolist(), strict=True))))
+    print(f"    unit: tuple[float, ...] = {_fmt(weights.unit)}\n    unit_bias: float = {unit_bias:.4f}\n"
+          f"    abstain: tuple[float, ...] = {_fmt(weights.abstain)}\n    abstain_bias: float = {abstain_bias:.4f}\n"
+          f"    answer_threshold: float = {threshold:.2f}")
+    if args.write:
+        write_config(weights)
+        print(f"written to {CONFIG}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""What a question asks for: its type, the speaker it asks about, the topic, the yes/no subject.
+
+Rules over the question's own words, no model: "What did OHCHR say about torture?" is a
+`said` question with target "OHCHR" and topic "torture"; "Did China respond?" is `yes_no`
+with subject "China"; "How many North Koreans are detained?" wants a number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SAY_VERBS = (
+    r"say|said|says|sya|think|thinks|tell|told|claim|claimed|state|stated|warn|warned|respond|"
+    r"responded|comment|commented|write|wrote|announce|announced|report|reported|call|called|"
+    r"argue|argued|describe|described|urge|urged|demand|demanded|ask|asked|add|added|mean|"
+    r"insist|insisted|express|expressed"
+)
+_SPEAKER_Q = re.compile(
+    rf"\b(?:what|how|did|has|have|does)\s+(?:else\s+)?(?:did|does|do|has|have|had|is|was)?\s*"
+    rf"(?P<who>[^?]+?)\s+(?:(?:have|has|had)\s+)?(?:{_SAY_VERBS})\b(?P<rest>[^?]*)",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^?,.]+)", re.IGNORECASE)
+_ABOUT = re.compile(r"^\s*(?:about|on|regarding|concerning|of|in response to|to)\s+(?P<topic>.+)$",
+                    re.IGNORECASE)
+_YES_NO = re.compile(
+    r"^\s*(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could)\s+"
+    r"(?P<subject>(?:the\s+)?[^\s?]+(?-i:(?:\s+[A-Z][\w.’'-]*)*))\s+(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_NOT_SPEAKERS = re.compile(r"^(?:you|i|we|it|this|that|they|he|she|people|anyone|someone)$",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    kind: str  # said | who | when | how_many | why | yes_no | other
+    target: str | None = None  # the speaker asked about
+    topic: str | None = None  # what about ("torture" in "what did X say about torture")
+    subject: str | None = None  # the yes/no question's subject ("China")
+
+
+def _clean_name(text: str) -> str | None:
+    name = _LEADING_ARTICLE.sub("", " ".join(text.split()).strip(" ,.;:"))
+    if not name or len(name) > 80 or _NOT_SPEAKERS.match(name):
+        return None
+    return name
+
+
+def speaker_target(question: str) -> tuple[str | None, str | None]:
+    """(speaker, topic) of "what did X say [about Y]" / "according to X"; (None, None) else."""
+    m = _SPEAKER_Q.search(question)
+    if m:
+        who = _clean_name(m.group("who"))
+        # "how many … said", "who said": not a speaker ("WHO" in capitals is one).
+        if who and not re.match(r"^(?:many|much|long|often|who|what|when|why)\b", who):
+            rest = _ABOUT.match(m.group("rest") or "")
+            return who, (rest.group("topic").strip(" ?.") if rest else None)
+    m = _ACCORDING.search(question)
+    if m:
+        return _clean_name(m.group("who")), None
+    return None, None
+
+
+def read_question(question: str) -> Intent:
+    q = question.strip()
+    low = q.lower()
+    target, topic = speaker_target(q)
+    if re.match(r"^(?:when|what (?:date|day|year|time|month))\b", low) or "since when" in low:
+        return Intent("when", target, topic)
+    if re.search(r"\bhow (?:many|much)\b", low):
+        return Intent("how_many", target, topic)
+    if re.match(r"^(?:why|for what reason|what (?:was|is) the reason)\b", low):
+        return Intent("why", target, topic)
+    if re.match(r"^(?:who|which (?:person|official|group|organi[sz]ation))\b", low):
+        return Intent("who", target, topic)
+    yes_no = _YES_NO.match(q)
+    if yes_no:
+        # "Did China respond?" asks whether something happened: the answer is the sentence where
+        # China is the subject ("did not immediately respond"), its statements if it made any.
+        subject = target or _clean_name(yes_no.group("subject"))
+        return Intent("yes_no", target, topic, subject)
+    if target:
+        return Intent("said", target, topic)
+    return Intent("other")

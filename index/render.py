@@ -1,0 +1,34 @@
+"""Plain-text rendering of an answer: what `Answer.answer` holds and the CLI prints.
+
+Only a speaker's own quoted words get quote marks added around them; reported speech and
+narrative are shown as the article's wording, so no paraphrase ever reads as a quotation.
+"""
+
+from __future__ import annotations
+
+from index.types import Quote, Source
+
+NOT_FOUND = "I couldn't find that in the corpus."
+
+
+def quote_line(q: Quote) -> str:
+    text = ("…" if q.cut_before else "") + q.text + ("…" if q.cut_after else "")
+    when = f" ({q.date})" if q.date else ""
+    if q.kind == "direct" and q.speaker:
+        return f"“{text}” — {q.speaker}{when} [{q.citation}]"
+    if q.kind == "publisher" and q.speaker:
+        return f"{q.speaker} (own publication){when}: {text} [{q.citation}]"
+    if q.kind in ("mixed", "reported") and q.speaker:
+        return f"{q.speaker}, as reported{when}: {text} [{q.citation}]"
+    return f"From the article{when}: {text} [{q.citation}]"
+
+
+def source_line(s: Source) -> str:
+    meta = ", ".join(x for x in (s.source, s.date) if x)
+    return f"[{s.n}] {s.title}" + (f" — {meta}" if meta else "") + (f" — {s.url}" if s.url else "")
+
+
+def render_text(quotes: list[Quote], sources: list[Source]) -> str:
+    lines = [quote_line(q) for q in quotes]
+    lines += ["", "Sources:", *(source_line(s) for s in sources)]
+    return "\n".join(lines)

@@ -1,0 +1,162 @@
+"""Candidate units and their features: how well each sentence or statement answers a question.
+
+Every feature is a number computed from the question, the unit and its passage; a fitted
+logistic model (`AnswerWeights`, refit by bench/fit_answer.py) turns them into one score.
+Unit vectors were embedded at build time, so the dense feature is one matrix product.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index import units as unit_table
+from index.attribution import Statement
+from index.config import ABSTAIN_FEATURES, UNIT_FEATURES, AnswerWeights
+from index.normalize import fold
+from index.question import Intent
+from index.search import Retrieval, Slot, coverage
+from index.speakers import Target, speaks_for
+from index.store import IndexState
+from index.units import Unit
+
+log = logging.getLogger(__name__)
+
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today|last (?:week|month|year)|(?:19|20)\d\d)\b"
+)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"dozens?|hundreds?|thousands?|millions?|a dozen)\b", re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?:because|due to|as a result|owing to|in order to|so that|after|since|"
+                    r"for (?:its|their|his|her)|over (?:its|their|his|her)|reason|amid|citing)\b",
+                    re.IGNORECASE)
+_WHO = re.compile(r"\b(?:spokes(?:man|woman|person)|director|minister|chief|head|president|"
+                  r"commissioner|secretary|official|researcher|lawyer|leader|chair(?:man|woman)?|"
+                  r"ambassador|envoy|rapporteur|founder|member)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+
+
+@dataclass
+class Candidate:
+    row: int  # unit row in the index
+    unit: Unit
+    statement: Statement | None
+    passage_rank: int | None = None  # rank of the best retrieved passage that holds it
+    passage_coverage: float = 0.0
+    speaks: bool = False  # made by the question's target (or its spokespeople)
+    features: np.ndarray = field(default_factory=lambda: np.zeros(len(UNIT_FEATURES)))
+    score: float = 0.0
+
+
+def gather(
+    retrieval: Retrieval, state: IndexState, unit_ranges: dict[int, tuple[int, int]],
+    target_rows: list[int], top_passages: int, topic: list[Slot],
+) -> list[Candidate]:
+    """Units inside the best passages, plus every statement of the target wherever it is."""
+    by_row: dict[int, Candidate] = {}
+    for rank, hit in enumerate(retrieval.hits[:top_passages]):
+        di = state.doc_index[hit.chunk.doc_id]
+        lo, hi = unit_ranges.get(di, (0, 0))
+        rows = state.unit_rows[lo:hi]
+        inside = np.flatnonzero((rows[:, unit_table.CTX_START] < hit.chunk.end)
+                                & (rows[:, unit_table.CTX_END] > hit.chunk.start))
+        cov = coverage(topic, hit.chunk.text)
+        for k in inside:
+            row = lo + int(k)
+            if row not in by_row:
+                by_row[row] = _candidate(state, row)
+                by_row[row].passage_rank, by_row[row].passage_coverage = rank, cov
+    for row in target_rows:
+        if row not in by_row:
+            by_row[row] = _candidate(state, row)
+    return list(by_row.values())
+
+
+def _candidate(state: IndexState, row: int) -> Candidate:
+    unit = unit_table.from_row(state.unit_rows[row])
+    stmt = state.statements[unit.doc_index][unit.statement] if unit.statement >= 0 else None
+    return Candidate(row, unit, stmt)
+
+
+def _answer_type(intent: Intent, text: str) -> float:
+    if intent.kind == "when":
+        return float(bool(_DATE.search(text)))
+    if intent.kind == "how_many":
+        return float(bool(_NUMBER.search(text)))
+    if intent.kind == "why":
+        return float(bool(_CAUSE.search(text)))
+    if intent.kind == "who":
+        return float(bool(_WHO.search(text)))
+    return 0.0
+
+
+def _subject(intent: Intent, subject_names: frozenset[str], text: str) -> float:
+    """The yes/no question's subject is the sentence's subject: named near its start."""
+    if intent.kind != "yes_no" or not subject_names:
+        return 0.0
+    head = fold(text[:90])
+    return float(any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", head) for n in subject_names if len(n) > 2))
+
+
+def score(
+    candidates: list[Candidate], *, intent: Intent, target: Target | None,
+    subject_names: frozenset[str], topic: list[Slot], query_vector: np.ndarray,
+    state: IndexState, weights: AnswerWeights,
+) -> None:
+    """Fill each candidate's features and score (a logit) in place."""
+    if not candidates:
+        return
+    rows = np.fromiter((c.row for c in candidates), dtype=np.int64, count=len(candidates))
+    dense = state.unit_vectors[rows].astype(np.float32) @ query_vector.astype(np.float32)
+    best = float(dense.max())
+    coef = np.asarray(weights.unit, dtype=np.float64)
+    for c, sim in zip(candidates, dense.tolist(), strict=True):
+        doc = state.docs[c.unit.doc_index]
+        text = doc.text[c.unit.context_start : c.unit.context_end]
+        st = c.statement
+        c.speaks = bool(target and st and speaks_for(st, target))
+        c.features = np.array([
+            sim,
+            sim - best,
+            coverage(topic, text),
+            1.0 / (1 + c.passage_rank) if c.passage_rank is not None else 0.0,
+            c.passage_coverage,
+            float(c.speaks),
+            float(bool(target and st and st.speaker and not c.speaks)),
+            float(bool(target and not (st and st.speaker))),
+            float(bool(not target and st and st.speaker)),
+            float(bool(st and st.kind in ("direct", "mixed"))),
+            _answer_type(intent, text),
+            _subject(intent, subject_names, text),
+            _lead(state, c.unit),
+        ])
+        c.score = float(c.features @ coef + weights.unit_bias)
+
+
+def _lead(state: IndexState, unit: Unit) -> float:
+    """Early sentences carry the story (1 for the first, ½ for the second, …)."""
+    return 1.0 / (1 + unit.context_start / 250)
+
+
+def question_features(
+    best: Candidate | None, retrieval: Retrieval, state: IndexState, best_chunk: float,
+    best_doc: float,
+) -> np.ndarray:
+    values = {
+        "best_unit": best.score if best else -10.0,
+        "best_dense": retrieval.best_dense,
+        "best_chunk_coverage": best_chunk,
+        "best_doc_coverage": best_doc,
+        "unknown_names": float(min(2, len(retrieval.unknown_names))),
+        "best_unit_coverage": float(best.features[UNIT_FEATURES.index("coverage")]) if best else 0.0,
+    }
+    return np.array([values[name] for name in ABSTAIN_FEATURES])
+
+
+def answer_probability(features: np.ndarray, weights: AnswerWeights) -> float:
+    z = float(features @ np.asarray(weights.abstain, dtype=np.float64) + weights.abstain_bias)
+    return float(1 / (1 + np.exp(-np.clip(z, -30, 30))))

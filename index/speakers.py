@@ -1,0 +1,97 @@
+"""Who speaks for whom: find the statements a question's target made, across the corpus.
+
+Attribution (index.attribution) decides each statement's speaker once, at build time; this
+module only *looks them up*: "OHCHR" → the glossary's names and people for the office
+("U.N. human rights office", "Jeremy Laurence", …) → every statement whose speaker,
+organisation or role names one of them. Built once per loaded index.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from index.attribution import Statement
+from index.glossary import Entity, Glossary
+from index.normalize import STOPWORDS, fold, tokens
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The speaker a question asks about, with every name that counts as them."""
+
+    label: str  # as the user typed it
+    names: frozenset[str]  # folded: the label, the entity's names and its people
+    entities: tuple[Entity, ...]
+
+
+def resolve_target(label: str, glossary: Glossary) -> Target:
+    found = glossary.entities_in(label)
+    if not found and len(label) <= 6 and label.isalpha():
+        found = glossary.entities_in(label.upper())  # "what did hrw say" → HRW
+    names = {fold(label)}
+    for e in found:
+        names.update(fold(n) for n in (*e.names, *e.people))
+    return Target(label, frozenset(n for n in names if len(n) > 1), tuple(found))
+
+
+def _said_by(statement: Statement) -> str:
+    parts = (statement.speaker, statement.organisation, statement.role)
+    return " | ".join(fold(p) for p in parts if p)
+
+
+def _word_in(name: str, hay: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", hay) is not None
+
+
+def speaks_for(statement: Statement, target: Target) -> bool:
+    """Did the target (or someone speaking for it) make this statement?"""
+    if not statement.speaker:
+        return False
+    hay = _said_by(statement)
+    if any(len(n) > 2 and _word_in(n, hay) for n in target.names):
+        return True
+    who = fold(statement.speaker)
+    words = [w for w in tokens(who) if w not in STOPWORDS]
+    # "Laurence" (as the text calls him) answers "what did Jeremy Laurence say", and
+    # "Jeremy Laurence" answers "what did Laurence say": the surname of a person's name.
+    if statement.speaker[:1].isupper() and words and len(words[-1]) >= 4:
+        surname = words[-1]
+        return any(_word_in(surname, n) and len(tokens(n)) <= 4 for n in target.names
+                   if not _is_org_name(n))
+    return False
+
+
+def _is_org_name(folded: str) -> bool:
+    return bool(re.search(r"\b(?:office|agency|council|committee|group|ministry|government|"
+                          r"organi[sz]ation|watch|international|union|nations|court|fund)\b", folded))
+
+
+class SpeakerDirectory:
+    """Every attributed statement of an index, searchable by who made it."""
+
+    def __init__(self, statements: list[list[Statement]]) -> None:
+        self._rows = [
+            (di, si, _said_by(s))
+            for di, stmts in enumerate(statements)
+            for si, s in enumerate(stmts)
+            if s.speaker
+        ]
+        self._statements = statements
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def statements_of(self, target: Target) -> list[tuple[int, int]]:
+        """(doc_index, statement_index) of every statement the target made."""
+        out = []
+        quick = [n for n in target.names if len(n) > 2]
+        surnames = {tokens(n)[-1] for n in target.names if tokens(n) and not _is_org_name(n)}
+        for di, si, hay in self._rows:
+            if any(n in hay for n in quick) or any(s in hay for s in surnames if len(s) >= 4):
+                if speaks_for(self._statements[di][si], target):
+                    out.append((di, si))
+        return out
