@@ -238,7 +238,7 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
             config: EngineConfig, max_quotes: int = 4, embedder=None) -> Answer:
     t0 = time.perf_counter()
     conf = confidence(retrieval, state)
-    if conf < config.abstain_threshold or not retrieval.hits:
+    if conf < config.answer.abstain_threshold or not retrieval.hits:
         closest = [_quote(state.docs[state.doc_index[h.chunk.doc_id]], *_trim(
             state.docs[state.doc_index[h.chunk.doc_id]].text, h.chunk.start, h.chunk.end, set()), None)
             for h in retrieval.hits[:2]]
@@ -305,8 +305,8 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
         # "What did X say?": X's own words only, when the passages hold any.
         units = [u for u in units if u.speaks]
     units.sort(key=lambda u: -u.score)
-    if embedder is not None and config.rerank_sentences and retrieval.query_vector is not None:
-        _semantic_rerank(units[: config.rerank_sentences], retrieval.query_vector, embedder)
+    if embedder is not None and config.answer.rerank_sentences and retrieval.query_vector is not None:
+        _semantic_rerank(units[: config.answer.rerank_sentences], retrieval.query_vector, embedder)
         units.sort(key=lambda u: -u.score)
     chosen: list[Unit] = []
     for u in units:
