@@ -30,7 +30,7 @@ if __package__ in (None, ""):  # run as `python bench/beir.py`: make `index` imp
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from index import builder  # noqa: E402
-from index.config import EngineConfig  # noqa: E402
+from index.config import ChunkingConfig, EngineConfig  # noqa: E402
 from index.embedder import Embedder  # noqa: E402
 from index.glossary import Glossary  # noqa: E402
 from index.search import Searcher  # noqa: E402
@@ -275,7 +275,7 @@ def evaluate(
     """Figures and runs for BM25 alone, dense alone and fused, through the engine's Searcher."""
     config = config or EngineConfig()
     # Recall@100 needs at least 100 candidates from each side of the fusion.
-    config = replace(config, candidates=max(config.candidates, RUN_DEPTH))
+    config = replace(config, retrieval=replace(config.retrieval, candidates=max(config.retrieval.candidates, RUN_DEPTH)))
     if state is None:
         with tempfile.TemporaryDirectory(prefix="beir-index-") as tmp:
             state = build_state(data, embedder, Path(work_dir or tmp), config)
@@ -286,14 +286,15 @@ def evaluate(
     runs: dict[str, Run] = {}
     for mode, (dw, lw, fusion) in MODES.items():
         t0 = time.perf_counter()
-        cfg = replace(
-            config,
-            dense_weight=config.dense_weight if dw is None else dw,
-            lexical_weight=config.lexical_weight if lw is None else lw,
-            fusion=config.fusion if fusion is None else fusion,
-        )
         per_doc = CHUNK_OVERFETCH if multi_chunk else 1
-        cfg = replace(cfg, candidates=max(cfg.candidates, RUN_DEPTH * per_doc))
+        base = config.retrieval
+        cfg = replace(config, retrieval=replace(
+            base,
+            dense_weight=base.dense_weight if dw is None else dw,
+            lexical_weight=base.lexical_weight if lw is None else lw,
+            fusion=base.fusion if fusion is None else fusion,
+            candidates=max(base.candidates, RUN_DEPTH * per_doc),
+        ))
         searcher = Searcher(state, embedder, glossary or Glossary(), cfg)
         searcher.wait_ready()
         side = {"bm25": "lexical", "dense": "dense"}.get(mode, "")
@@ -344,10 +345,10 @@ def main(argv: Sequence[str] | None = None, embedder: Embedder | None = None) ->
     config = EngineConfig()
     if not args.chunked:
         # min_chars as large as max_chars: every paragraph merges into one chunk per document.
-        config = replace(config, chunk_max_chars=10**9, chunk_min_chars=10**9)
+        config = replace(config, chunking=ChunkingConfig(max_chars=10**9, min_chars=10**9))
     overrides = {"rrf_k": args.rrf_k, "dense_weight": args.dense_weight,
                  "lexical_weight": args.lexical_weight, "fusion": args.fusion}
-    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    config = replace(config, retrieval=replace(config.retrieval, **{k: v for k, v in overrides.items() if v is not None}))
     if embedder is None:
         from index.embedder import SentenceTransformerEmbedder
 
@@ -362,8 +363,8 @@ def main(argv: Sequence[str] | None = None, embedder: Embedder | None = None) ->
                     f"{len(data.corpus)} documents{', chunked' if args.chunked else ''})")
     out = {
         "dataset": args.data_dir.name, "split": args.split, "chunked": args.chunked,
-        "model": embedder.name, "rrf_k": config.rrf_k, "dense_weight": config.dense_weight,
-        "lexical_weight": config.lexical_weight, "fusion": config.fusion, "candidates": max(config.candidates, RUN_DEPTH),
+        "model": embedder.name, "rrf_k": config.retrieval.rrf_k, "dense_weight": config.retrieval.dense_weight,
+        "lexical_weight": config.retrieval.lexical_weight, "fusion": config.retrieval.fusion, "candidates": max(config.retrieval.candidates, RUN_DEPTH),
         "results": {m: {k: round(v, 4) if isinstance(v, float) else v for k, v in r.items()}
                     for m, r in results.items()},
     }

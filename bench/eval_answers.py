@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     corpus = eval_corpus(args.index.parent / (args.index.name + "-corpus"))
     config = EngineConfig(corpus_dir=corpus, index_dir=args.index)
     if args.fusion:
-        config.fusion = args.fusion
+        config = replace(config, retrieval=replace(config.retrieval, fusion=args.fusion))
     if args.rerank is not None:
-        config.rerank_sentences = args.rerank
+        config = replace(config, answer=replace(config.answer, rerank_sentences=args.rerank))
     engine = Engine.open(config, update_if_stale=True)
     engine._searcher.wait_ready(60)
     questions = load_questions(args.questions)

@@ -56,7 +56,7 @@ def is_answer(doc_id: str, text: str, start: int, end: int, q: dict) -> bool:
 def collect(engine, questions: list[dict]):
     """Per question: the retrieval, the analysis and the unit labels."""
     state, composer = engine.state, engine.composer
-    k = engine.config.weights.retrieve_k
+    k = engine.config.answer.weights.retrieve_k
     out = []
     for q in questions:
         question = engine.check_question(q["question"])
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = open_engine(args.set, args.index)
     rows = collect(engine, questions)
     unit, unit_bias = fit_units(rows)
-    weights = dataclasses.replace(engine.config.weights, unit=tuple(unit.tolist()), unit_bias=unit_bias)
+    weights = dataclasses.replace(engine.config.answer.weights, unit=tuple(unit.tolist()), unit_bias=unit_bias)
     abstain, abstain_bias, threshold = fit_abstention(engine, rows, weights)
     weights = dataclasses.replace(weights, abstain=tuple(abstain.tolist()), abstain_bias=abstain_bias,
                                   answer_threshold=threshold)

@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,9 +38,7 @@ def make_config(corpus_dir: str | Path, index_dir: str | Path, batch_size: int |
     from index.config import EngineConfig
 
     cfg = EngineConfig(corpus_dir=Path(corpus_dir), index_dir=Path(index_dir))
-    if batch_size:
-        cfg.batch_size = batch_size
-    return cfg
+    return replace(cfg, batch_size=batch_size) if batch_size else cfg
 
 
 def real_embedder(config):
@@ -61,7 +60,7 @@ def chunk_texts(docs, config) -> list[str]:
     from index.chunking import chunk_spans
 
     return [d.text[s:e] for d in docs
-            for s, e in chunk_spans(d.text, config.chunk_max_chars, config.chunk_min_chars)]
+            for s, e in chunk_spans(d.text, config.chunking.max_chars, config.chunking.min_chars)]
 
 
 def torch_threads() -> int | None:
@@ -133,7 +132,7 @@ def measure_stages(config, embedder, out_dir: Path) -> dict:
     from index.chunking import chunk_spans
 
     rows = np.asarray([(di, i, s, e) for di, d in enumerate(docs) for i, (s, e) in
-                       enumerate(chunk_spans(d.text, config.chunk_max_chars, config.chunk_min_chars))],
+                       enumerate(chunk_spans(d.text, config.chunking.max_chars, config.chunking.min_chars))],
                       dtype=np.int64).reshape(-1, 4)
     t.lap()  # the rows were already counted under "chunk"
     state = store.IndexState(path=None, manifest={"doc_hashes": hashes}, docs=docs, chunk_rows=rows,

@@ -44,9 +44,12 @@ def _settings(args: argparse.Namespace):
     from pydantic import ValidationError
 
     from bot.settings import Settings
+    from bot.unknown_settings import UnknownSetting
 
     try:
         settings = Settings()
+    except UnknownSetting as e:
+        raise SystemExit("\n".join(f"quotebot: {line}" for line in str(e).splitlines())) from None
     except ValidationError as e:
         first = e.errors()[0]
         raise SystemExit(f"quotebot: bad setting {'.'.join(map(str, first['loc']))}: {first['msg']} (see .env.example)") from None

@@ -1,4 +1,9 @@
-"""Settings from the environment and `.env` (pydantic-settings). Built only in `main`, never at import."""
+"""Settings from the environment and `.env` (pydantic-settings). Built only in `main`, never at import.
+
+The variable names are the documented ones (README, .env.example); the engine's defaults are read
+from `index.config.DEFAULTS`, never repeated here. `engine_config()` builds the frozen
+`EngineConfig` section by section.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,13 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.config import DEFAULT_MODEL, EngineConfig
+from bot.unknown_settings import check_unknown
+from index.config import DEFAULTS, AnswerConfig, ChunkingConfig, EngineConfig, RetrievalConfig
 
 log = logging.getLogger(__name__)
+
+MIB = 1024 * 1024
+ENV_FILE = ".env"
 
 
 def _int_list(value: object) -> list[int]:
@@ -23,7 +32,10 @@ def _int_list(value: object) -> list[int]:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # env_ignore_empty: `ABSTAIN_THRESHOLD=` (as in .env.example) means "the default".
+    model_config = SettingsConfigDict(
+        env_file=ENV_FILE, env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     # Discord
     discord_token: SecretStr | None = Field(default=None, description="Bot token (secret).")
@@ -34,27 +46,34 @@ class Settings(BaseSettings):
     listen_channel_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     ask_cooldown_seconds: float = Field(default=10.0, ge=0)
     ask_cooldown_rate: int = Field(default=3, ge=1)
-    max_question_chars: int = Field(default=500, ge=10, le=4000)
-    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    max_upload_bytes: int = Field(default=10 * MIB, ge=1)
     answer_workers: int = Field(default=2, ge=1, le=16)
     answer_queue: int = Field(default=32, ge=1)
-
-    # Engine
-    corpus_dir: Path = Path("corpus")
-    index_dir: Path = Path(".index")
-    model_name: str = DEFAULT_MODEL
-    batch_size: int = Field(default=64, ge=1)
-    chunk_max_chars: int = Field(default=900, ge=100)
-    chunk_min_chars: int = Field(default=200, ge=0)
-    max_file_mb: float = Field(default=50.0, gt=0)
-    boilerplate_patterns: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    abstain_threshold: float | None = None
-    dense_weight: float | None = None
-    lexical_weight: float | None = None
-    approximate_above: int | None = None
-    fusion: Literal["rrf", "zscore"] | None = None
-    rerank_sentences: int | None = Field(default=None, ge=0, le=50)
     log_level: str = "INFO"
+
+    # Engine: defaults from index.config
+    corpus_dir: Path = DEFAULTS.corpus_dir
+    index_dir: Path = DEFAULTS.index_dir
+    model_name: str = DEFAULTS.model
+    batch_size: int = Field(default=DEFAULTS.batch_size, ge=1)
+    max_file_mb: float = Field(default=DEFAULTS.max_file_bytes / MIB, gt=0)
+    # Extra patterns, added to the built-in ones.
+    boilerplate_patterns: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    approximate_above: int = Field(default=DEFAULTS.approximate_above, ge=0)
+    chunk_max_chars: int = Field(default=DEFAULTS.chunking.max_chars, ge=100)
+    chunk_min_chars: int = Field(default=DEFAULTS.chunking.min_chars, ge=0)
+    dense_weight: float = Field(default=DEFAULTS.retrieval.dense_weight, ge=0)
+    lexical_weight: float = Field(default=DEFAULTS.retrieval.lexical_weight, ge=0)
+    fusion: Literal["rrf", "zscore"] = DEFAULTS.retrieval.fusion
+    abstain_threshold: float = DEFAULTS.answer.abstain_threshold
+    rerank_sentences: int = Field(default=DEFAULTS.answer.rerank_sentences, ge=0, le=50)
+    max_question_chars: int = Field(default=DEFAULTS.answer.max_question_chars, ge=10, le=4000)
+
+    def __init__(self, **values: object) -> None:
+        # A misspelt variable would otherwise be ignored silently and its default used.
+        env_file = values.get("_env_file", self.model_config.get("env_file"))
+        check_unknown(set(type(self).model_fields), env_file if isinstance(env_file, (str, Path)) else None)
+        super().__init__(**values)
 
     @field_validator("moderator_role_ids", "moderator_guild_ids", "listen_channel_ids", mode="before")
     @classmethod
@@ -72,20 +91,21 @@ class Settings(BaseSettings):
         return [p for p in str(v).splitlines() if p.strip()]
 
     def engine_config(self) -> EngineConfig:
-        cfg = EngineConfig(
+        # Only what a variable sets; everything else keeps the dataclasses' own defaults.
+        return EngineConfig(
             corpus_dir=self.corpus_dir,
             index_dir=self.index_dir,
             model=self.model_name,
             batch_size=self.batch_size,
-            chunk_max_chars=self.chunk_max_chars,
-            chunk_min_chars=self.chunk_min_chars,
-            max_file_bytes=int(self.max_file_mb * 1024 * 1024),
+            max_file_bytes=int(self.max_file_mb * MIB),
+            boilerplate_patterns=(*DEFAULTS.boilerplate_patterns, *self.boilerplate_patterns),
+            approximate_above=self.approximate_above,
+            chunking=ChunkingConfig(max_chars=self.chunk_max_chars, min_chars=self.chunk_min_chars),
+            retrieval=RetrievalConfig(
+                dense_weight=self.dense_weight, lexical_weight=self.lexical_weight, fusion=self.fusion
+            ),
+            answer=AnswerConfig(
+                abstain_threshold=self.abstain_threshold, rerank_sentences=self.rerank_sentences,
+                max_question_chars=self.max_question_chars,
+            ),
         )
-        if self.boilerplate_patterns:
-            cfg.boilerplate_patterns = (*cfg.boilerplate_patterns, *self.boilerplate_patterns)
-        for name in ("abstain_threshold", "dense_weight", "lexical_weight", "approximate_above",
-                     "fusion", "rerank_sentences"):
-            value = getattr(self, name)
-            if value is not None:
-                setattr(cfg, name, value)
-        return cfg

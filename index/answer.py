@@ -92,7 +92,7 @@ class Composer:
         self.ctx = ctx
 
     def analyse(self, question: str, retrieval: Retrieval) -> Analysis:
-        ctx, weights = self.ctx, self.ctx.config.weights
+        ctx, weights = self.ctx, self.ctx.config.answer.weights
         intent = read_question(question)
         target = resolve_target(intent.target, ctx.glossary) if intent.target else None
         subject = resolve_target(intent.subject, ctx.glossary) if intent.subject else None
@@ -110,7 +110,7 @@ class Composer:
 
     def compose(self, question: str, retrieval: Retrieval, max_quotes: int = 4) -> Answer:
         t0 = time.perf_counter()
-        weights = self.ctx.config.weights
+        weights = self.ctx.config.answer.weights
         analysis = self.analyse(question, retrieval)
         intent, target, topic, cands = analysis.intent, analysis.target, analysis.topic, analysis.candidates
 
@@ -141,7 +141,7 @@ class Composer:
         return [sl for sl in retrieval.slots if not (sl.terms & target_terms)] or []
 
     def _confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
-        return answer_probability(self.question_features(cands, retrieval), self.ctx.config.weights)
+        return answer_probability(self.question_features(cands, retrieval), self.ctx.config.answer.weights)
 
     def question_features(self, cands: list[Candidate], retrieval: Retrieval):
         state = self.ctx.state
@@ -153,7 +153,7 @@ class Composer:
 
     def _refusal(self, intent: Intent, target: Target | None, cands: list[Candidate],
                  retrieval: Retrieval, topic) -> tuple[str, float, list[Quote]] | None:
-        weights = self.ctx.config.weights
+        weights = self.ctx.config.answer.weights
         if not retrieval.hits or not cands:
             return NOT_FOUND, 0.0, []
         if target and intent.kind == "said":
@@ -173,7 +173,7 @@ class Composer:
                             0.0, self._closest(others))
             return None  # the target's own words are the evidence: no general abstention
         conf = self._confidence(cands, retrieval)
-        if conf < weights.answer_threshold:
+        if conf < self.ctx.config.answer.abstain_threshold:
             return NOT_FOUND, conf, self._closest(cands[:2])
         return None
 

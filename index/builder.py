@@ -152,7 +152,7 @@ def build(
     loaded = load_corpus(config.corpus_dir, config)
     summary = BuildSummary(skipped=loaded.skipped, duplicates=loaded.duplicates, full=full)
 
-    chunk_params = {"max_chars": config.chunk_max_chars, "min_chars": config.chunk_min_chars}
+    chunk_params = {"max_chars": config.chunking.max_chars, "min_chars": config.chunking.min_chars}
     reuse = previous is not None and not full
     if reuse and previous.manifest.get("chunking") != chunk_params:
         log.info("chunk settings changed: rebuilding everything")
@@ -169,7 +169,7 @@ def build(
     for di, doc in enumerate(docs):
         h = doc.content_hash
         new_hashes[doc.doc_id] = h
-        spans = chunk_spans(doc.text, config.chunk_max_chars, config.chunk_min_chars)
+        spans = chunk_spans(doc.text, config.chunking.max_chars, config.chunking.min_chars)
         rows.extend((di, i, s, e) for i, (s, e) in enumerate(spans))
         old = old_hashes.get(doc.doc_id)
         if old == h and doc.doc_id in old_ranges:

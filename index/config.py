@@ -1,9 +1,13 @@
-"""Engine configuration: a plain dataclass so `index` never depends on the bot's settings."""
+"""Engine configuration: frozen dataclasses so `index` never depends on the bot's settings.
+
+The defaults live here and only here; `bot.settings.Settings` reads them from `DEFAULTS`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
@@ -23,41 +27,26 @@ DEFAULT_BOILERPLATE = (
 ATTRIBUTION_LINE = r"(?i)^\s*(source|sourse|via|originally published (?:at|by|on))\s*:\s*(?P<value>\S.{0,200}?)\s*$"
 
 
-@dataclass(slots=True)
-class EngineConfig:
-    corpus_dir: Path = Path("corpus")
-    index_dir: Path = Path(".index")
-    model: str = DEFAULT_MODEL
-    device: str = "cpu"
-    batch_size: int = 64
+@dataclass(frozen=True, slots=True)
+class ChunkingConfig:
     # Characters, not tokens: MiniLM truncates at 256 word pieces (≈1,000 chars of English).
-    chunk_max_chars: int = 900
-    chunk_min_chars: int = 200
-    max_file_bytes: int = 50 * 1024 * 1024
-    boilerplate_patterns: tuple[str, ...] = DEFAULT_BOILERPLATE
-    glossary_file: str = "glossary.toml"
-    # Retrieval / answer knobs; defaults picked by bench/eval_answers.py and bench/beir.py.
+    # Changing either re-embeds the corpus (they are part of the index manifest).
+    max_chars: int = 900
+    min_chars: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalConfig:
+    """Hybrid search; defaults picked by bench/eval_answers.py and bench/beir.py."""
+
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    rrf_k: int = 60
     # "zscore": z-scored cosine + BM25 mix over the union of candidates (SciFact train nDCG@10
     # 0.891 vs 0.864 for RRF; same answer hit rate on tests/data/questions.jsonl);
     # "rrf": weighted reciprocal-rank fusion with rrf_k.
-    fusion: str = "zscore"
+    fusion: Literal["zscore", "rrf"] = "zscore"
+    rrf_k: int = 60
     candidates: int = 50
-    abstain_threshold: float = 0.48
-    max_quotes: int = 4
-    # Candidate sentences re-scored by embedding similarity (0 = off). 6 lifts the answer hit
-    # rate 0.79 -> 0.81 on the question set but adds ~100 ms per answer on 2 cores.
-    rerank_sentences: int = 0
-    # Above this many chunks FAISS switches from exact search to HNSW.
-    approximate_above: int = 200_000
-    extra: dict[str, str] = field(default_factory=dict)
-    weights: AnswerWeights = field(default_factory=lambda: AnswerWeights())
-
-    @property
-    def glossary_path(self) -> Path:
-        return self.corpus_dir / self.glossary_file
 
 
 # --- answer scoring: fitted by bench/fit_answer.py on the tuning half of the question set --------
@@ -75,9 +64,9 @@ ABSTAIN_FEATURES = (
 @dataclass(frozen=True, slots=True)
 class AnswerWeights:
     """Logistic-regression coefficients: a unit's score is w·features + bias (a logit), and the
-    question is answered when sigmoid(a·question features + bias) ≥ `answer_threshold`.
+    question is answered when sigmoid(a·question features + bias) ≥ the abstain threshold.
 
-    Refit with `python bench/fit_answer.py` (it prints this block); never hand-tune these."""
+    Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
     unit: tuple[float, ...] = (
         4.0, 6.0, 3.0, 1.5, 1.0, 2.5, -1.5, -1.0, 0.3, 0.3, 1.0, 1.0, 0.5,
@@ -85,14 +74,54 @@ class AnswerWeights:
     unit_bias: float = -5.0
     abstain: tuple[float, ...] = (0.6, 8.0, 2.0, 2.0, -1.5, 2.0)
     abstain_bias: float = -7.0
-    answer_threshold: float = 0.5
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
-    # Passages whose sentences are candidates.
+    # Passages whose sentences are candidates, out of the chunks retrieved per question.
     top_passages: int = 12
-    # Chunks retrieved per question.
     retrieve_k: int = 16
     # "What did X say about Y": X's best statement must cover this share of Y's terms, or have
     # this dense similarity, else "no statement from X on Y".
     about_min_coverage: float = 0.34
     about_min_dense: float = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerConfig:
+    """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
+
+    # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
+    abstain_threshold: float = 0.5
+    weights: AnswerWeights = AnswerWeights()
+    max_quotes: int = 4
+    # Candidate sentences re-scored by embedding similarity (0 = off). 6 lifts the answer hit
+    # rate 0.79 -> 0.81 on the question set but adds ~100 ms per answer on 2 cores.
+    rerank_sentences: int = 0
+    # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
+    max_question_chars: int = 500
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Everything the engine reads. Frozen: derive variants with `dataclasses.replace`."""
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path(".index")
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    batch_size: int = 64
+    max_file_bytes: int = 50 * 1024 * 1024
+    boilerplate_patterns: tuple[str, ...] = DEFAULT_BOILERPLATE
+    glossary_file: str = "glossary.toml"
+    # Above this many chunks FAISS switches from exact search to HNSW.
+    approximate_above: int = 200_000
+    chunking: ChunkingConfig = ChunkingConfig()
+    retrieval: RetrievalConfig = RetrievalConfig()
+    answer: AnswerConfig = AnswerConfig()
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.corpus_dir / self.glossary_file
+
+
+# The defaults, for `Settings` to read instead of repeating them.
+DEFAULTS = EngineConfig()

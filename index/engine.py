@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,15 +19,15 @@ from index.answer import AnswerContext, Composer
 from index.config import EngineConfig
 from index.documents import fingerprint_files
 from index.embedder import Embedder, SentenceTransformerEmbedder
-from index.errors import BadQuestion, IndexCorrupt, QuotebotError, ReindexRunning
+from index.errors import IndexCorrupt, QuotebotError, ReindexRunning
 from index.glossary import Entity, Glossary
+from index.question import clean_question
 from index.search import Retrieval, Searcher
 from index.speakers import SpeakerDirectory
 from index.types import Answer, BuildSummary, Hit
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
 Progress = Callable[[str, int, int], None]
 
 
@@ -135,16 +134,8 @@ class Engine:
     def state(self) -> store.IndexState | None:
         return self._state
 
-    @staticmethod
-    def check_question(question: str) -> str:
-        # Zero-width and bidi controls (format characters) carry no words.
-        q = "".join(ch for ch in (question or "") if unicodedata.category(ch) != "Cf")
-        q = " ".join(q.split())
-        if not q:
-            raise BadQuestion("Please ask a question — the message was empty.")
-        if len(q) > MAX_QUESTION_CHARS:
-            raise BadQuestion(f"That question is too long ({len(q):,} characters; the limit is {MAX_QUESTION_CHARS:,}).")
-        return q
+    def check_question(self, question: str) -> str:
+        return clean_question(question, self.config.answer.max_question_chars)
 
     def retrieve(self, query: str, k: int = 10) -> Retrieval:
         return self._searcher_or_fail().search(self.check_question(query), k=k)
@@ -160,8 +151,8 @@ class Engine:
         if searcher.state.size == 0:
             return Answer(q, True, f"The corpus is empty: add documents to {self.config.corpus_dir} "
                           "and run `quotebot index` (or /reindex on Discord).")
-        retrieval = searcher.search(q, k=self.config.weights.retrieve_k)
-        answer = composer.compose(q, retrieval, max_quotes=k or self.config.max_quotes)
+        retrieval = searcher.search(q, k=self.config.answer.weights.retrieve_k)
+        answer = composer.compose(q, retrieval, max_quotes=k or self.config.answer.max_quotes)
         answer.timings_ms.update({k_: round(v, 2) for k_, v in retrieval.timings_ms.items()})
         answer.timings_ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
         return answer

@@ -3,12 +3,40 @@
 Rules over the question's own words, no model: "What did OHCHR say about torture?" is a
 `said` question with target "OHCHR" and topic "torture"; "Did China respond?" is `yes_no`
 with subject "China"; "How many North Koreans are detained?" wants a number.
+
+Also the one acceptance check for every question (`clean_question`): one length limit, one
+message; the bot only mirrors the limit to Discord (the option's `max_length`).
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from index.errors import BadQuestion
+
+log = logging.getLogger(__name__)
+
+EMPTY_QUESTION = "Please ask a question — the message was empty."
+
+
+def too_long(length: int, limit: int) -> str:
+    return f"Questions are limited to {limit:,} characters (this one has {length:,})."
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """`question` with format characters dropped and whitespace collapsed; BadQuestion if it is
+    empty or longer than `max_chars`."""
+    # Zero-width and bidi controls (format characters) carry no words.
+    q = "".join(ch for ch in (question or "") if unicodedata.category(ch) != "Cf")
+    q = " ".join(q.split())
+    if not q:
+        raise BadQuestion(EMPTY_QUESTION)
+    if len(q) > max_chars:
+        raise BadQuestion(too_long(len(q), max_chars))
+    return q
 
 _SAY_VERBS = (
     r"say|said|says|sya|think|thinks|tell|told|claim|claimed|state|stated|warn|warned|respond|"

@@ -188,7 +188,7 @@ class Searcher:
         n = self.state.size
         if n == 0:
             return Retrieval([], expansion, terms, timings)
-        cand = min(n, max(self.config.candidates, k))
+        cand = min(n, max(self.config.retrieval.candidates, k))
 
         t = time.perf_counter()
         qtexts = expansion.dense_queries() if fixed == query else [fixed, *expansion.dense_queries()[1:]]
@@ -214,12 +214,12 @@ class Searcher:
 
         t = time.perf_counter()
         fused: dict[int, float] = {}
-        if self.config.fusion == "rrf":
-            rk = self.config.rrf_k
+        if self.config.retrieval.fusion == "rrf":
+            rk = self.config.retrieval.rrf_k
             for r, i in enumerate(dense_order):
-                fused[i] = fused.get(i, 0.0) + self.config.dense_weight / (rk + r + 1)
+                fused[i] = fused.get(i, 0.0) + self.config.retrieval.dense_weight / (rk + r + 1)
             for r, i in enumerate(lex_order):
-                fused[i] = fused.get(i, 0.0) + self.config.lexical_weight / (rk + r + 1)
+                fused[i] = fused.get(i, 0.0) + self.config.retrieval.lexical_weight / (rk + r + 1)
         else:
             # BM25 scores every chunk, but FAISS gave cosines only for its own candidates: read
             # the vectors of BM25-only candidates back to score them on the same footing.
@@ -230,7 +230,7 @@ class Searcher:
                     dense_best[i] = float(s)
             union = list(dict.fromkeys([*dense_order, *lex_order]))
             fused = zscore_fusion(
-                union, dense_best, lex, self.config.dense_weight, self.config.lexical_weight
+                union, dense_best, lex, self.config.retrieval.dense_weight, self.config.retrieval.lexical_weight
             )
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         dense_rank = {i: r for r, i in enumerate(dense_order)}

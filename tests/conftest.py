@@ -53,9 +53,9 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def config(tmp_path: Path, corpus: Path):
-    from index.config import EngineConfig
+    from index.config import ChunkingConfig, EngineConfig
 
-    return EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=400, chunk_min_chars=80)
+    return EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index", chunking=ChunkingConfig(max_chars=400, min_chars=80))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot.app import GENERIC_ERROR, deliver, send_kwargs
 from bot.render import render_about, render_answer, render_search
 from bot.views import SourcesView
-from index.errors import BadQuestion, QuotebotError
+from index.errors import QuotebotError
 
 if TYPE_CHECKING:
     from bot.app import QuotebotBot
@@ -41,7 +41,7 @@ class AskCog(commands.Cog):
         self.bot = bot
         self.engine = bot.engine
         self.settings = bot.settings
-        limit = self.settings.max_question_chars
+        limit = self.engine.config.answer.max_question_chars
         # `max_length` comes from settings, known only now: give this cog's copy of each command
         # its own parameter object (the class-level one is shared between instances).
         for command, param in ((self.ask, "question"), (self.search, "query")):
@@ -50,17 +50,10 @@ class AskCog(commands.Cog):
             self.settings.ask_cooldown_rate, self.settings.ask_cooldown_seconds, commands.BucketType.user
         )
 
-    def check_length(self, text: str) -> None:
-        # Discord enforces max_length on the option; a client that skips it still gets told.
-        limit = self.settings.max_question_chars
-        if len(text) > limit:
-            raise BadQuestion(f"Questions are limited to {limit:,} characters (this one has {len(text):,}).")
-
     @app_commands.command(name="ask", description="Ask the corpus: the answer quotes it word for word, with sources.")
     @app_commands.describe(question="Your question, e.g. what did OHCHR say?", private="Only you see the answer")
     @app_commands.checks.dynamic_cooldown(question_cooldown)
     async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
-        self.check_length(question)
         # Defer first: embedding and search can take longer than Discord's 3-second deadline.
         await interaction.response.defer(thinking=True, ephemeral=private)
         answer = await self.bot.pool.run(self.engine.ask, question)
@@ -70,7 +63,6 @@ class AskCog(commands.Cog):
     @app_commands.describe(query="Words to look for", private="Only you see the results (default: yes)")
     @app_commands.checks.dynamic_cooldown(question_cooldown)
     async def search(self, interaction: discord.Interaction, query: str, private: bool = True) -> None:
-        self.check_length(query)
         await interaction.response.defer(thinking=True, ephemeral=private)
         hits, metas = await self.bot.pool.run(_search, self.engine, query, 5)
         await deliver(interaction, render_search(query, hits, metas), ephemeral=private)
@@ -127,9 +119,6 @@ class AskCog(commands.Cog):
         retry_after = self.mention_cooldown.get_bucket(message).update_rate_limit()
         if retry_after:
             await self._reply(message, f"Slow down — try again in {math.ceil(retry_after)} s.")
-            return
-        if len(question) > self.settings.max_question_chars:
-            await self._reply(message, f"Questions are limited to {self.settings.max_question_chars} characters.")
             return
         try:
             answer = await self.bot.pool.run(self.engine.ask, question)

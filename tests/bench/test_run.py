@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
 
@@ -51,12 +50,14 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def config(tmp_path: Path, corpus: Path):
-    copy = tmp_path / "copy"
-    info = C.copy_corpus(corpus, copy, limit_docs=4)
-    cfg = run.make_config(copy, tmp_path / "index", batch_size=8)
-    cfg.extra["spare"] = json.dumps(info["spare"])
-    return cfg
+def copied(tmp_path: Path, corpus: Path) -> dict:
+    # The copy holds 4 documents; the others are kept aside as `spare` for the incremental run.
+    return C.copy_corpus(corpus, tmp_path / "copy", limit_docs=4)
+
+
+@pytest.fixture
+def config(tmp_path: Path, copied: dict):
+    return run.make_config(tmp_path / "copy", tmp_path / "index", batch_size=8)
 
 
 @pytest.fixture
@@ -106,9 +107,8 @@ def test_hnsw_comparison_reports_recall_per_ef_search(built, config):
     assert out["vectors"] == built["chunks"]
 
 
-def test_incremental_embeds_only_the_touched_documents(built, config):
-    spare = json.loads(config.extra["spare"])
-    out = run.measure_incremental(config, FakeEmbedder(), spare)
+def test_incremental_embeds_only_the_touched_documents(built, config, copied):
+    out = run.measure_incremental(config, FakeEmbedder(), copied["spare"])
     assert out["consistent"]
     assert 0 < out["embedded_chunks"] < built["chunks"]
     assert len(out["added"]) == len(out["changed"]) == len(out["removed"]) == 1

@@ -12,8 +12,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.config import EngineConfig
-from index.errors import BadQuestion, ReindexRunning
+from index.config import AnswerConfig, EngineConfig
+from index.errors import ReindexRunning
+from index.question import clean_question
 from index.types import Answer, BuildSummary, Chunk, Document, Hit, Quote, Source
 
 _WORD = re.compile(r"\w+")
@@ -26,8 +27,9 @@ def _words(text: str) -> set[str]:
 
 
 class FakeEngine:
-    def __init__(self, corpus_dir: Path, index_dir: Path | None = None) -> None:
-        self.config = EngineConfig(corpus_dir=corpus_dir, index_dir=index_dir or corpus_dir / ".index")
+    def __init__(self, corpus_dir: Path, index_dir: Path | None = None, *, answer: AnswerConfig | None = None) -> None:
+        self.config = EngineConfig(corpus_dir=corpus_dir, index_dir=index_dir or corpus_dir / ".index",
+                                   answer=answer or AnswerConfig())
         self.docs: dict[str, Document] = {}
         self.gate: threading.Event | None = None  # when set up, reindex waits on it
         self.reindex_entered = threading.Event()
@@ -53,8 +55,7 @@ class FakeEngine:
 
     def ask(self, question: str, k: int | None = None) -> Answer:
         self.threads.add(threading.current_thread().name)
-        if not question.strip():
-            raise BadQuestion("Please ask a question.")
+        question = clean_question(question, self.config.answer.max_question_chars)  # as the engine does
         self.questions.append(question)
         q = _words(question)
         best: tuple[int, Document, re.Match] | None = None
@@ -74,7 +75,7 @@ class FakeEngine:
         return Answer(question=question, abstained=False, answer=text, quotes=[quote], sources=[source])
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
-        q = _words(query)
+        q = _words(clean_question(query, self.config.answer.max_question_chars))
         hits = []
         for doc in self.docs.values():
             for i, para in enumerate(p for p in doc.text.split("\n\n") if p.strip()):

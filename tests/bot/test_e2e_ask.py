@@ -8,14 +8,19 @@ import re
 
 import pytest
 
+from index.config import AnswerConfig
+from index.question import EMPTY_QUESTION, too_long
 from tests.bot.conftest import TOKEN
+from tests.bot.fake_engine import FakeEngine
 from tests.bot.helpers import followup, is_message_payload, message_body, opt, refusal, text_of
 
 VERBATIM = "The OHCHR said that civilians must be protected at all times."
 
 
-async def test_dev_guild_sync_payload(double, engine, start_bot):
-    await start_bot(engine, dev_guild_id=int(double.guild_id), max_question_chars=321)
+async def test_dev_guild_sync_payload(double, corpus, start_bot):
+    # Discord is told the engine's own limit (there is no second one in the bot).
+    engine = FakeEngine(corpus, answer=AnswerConfig(max_question_chars=321))
+    await start_bot(engine, dev_guild_id=int(double.guild_id))
     [put] = double.find("PUT", rf"^/applications/{double.app_id}/guilds/{double.guild_id}/commands$")
     commands = {c["name"]: c for c in put.json}
     assert set(commands) == {"ask", "search", "sources", "about", "reindex", "upload"}
@@ -180,4 +185,23 @@ async def test_bad_question_is_explained(double, engine, start_bot):
     await start_bot(engine)
     it = await double.send_interaction("ask", [opt("question", "   ")])
     body = await refusal(double, it)
-    assert body["content"] == "Please ask a question." and body["flags"] == 64
+    assert body["content"] == EMPTY_QUESTION and body["flags"] == 64
+
+
+async def test_too_long_question_by_slash_is_told_the_engines_limit(double, corpus, start_bot):
+    # A client that skips Discord's max_length check still gets the one message.
+    engine = FakeEngine(corpus, answer=AnswerConfig(max_question_chars=20))
+    await start_bot(engine)
+    it = await double.send_interaction("ask", [opt("question", "what did OHCHR say about civilians?")])
+    body = await refusal(double, it)
+    assert body["content"] == too_long(35, 20) and body["flags"] == 64
+    assert engine.questions == []
+
+
+async def test_too_long_question_by_mention_gets_the_same_message(double, corpus, start_bot):
+    engine = FakeEngine(corpus, answer=AnswerConfig(max_question_chars=20))
+    bot = await start_bot(engine)
+    await double.send_message(f"<@{bot.user.id}> what did OHCHR say about civilians?")
+    reply = await double.wait_for(lambda c: c.path.endswith("/messages") and c.method == "POST")
+    assert reply.json["content"] == too_long(35, 20)
+    assert engine.questions == []

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from index import readers
-from index.config import EngineConfig
+from index.config import ChunkingConfig, EngineConfig
 from index.documents import load_corpus
 from index.engine import Engine
 from tests.conftest import write_corpus
@@ -271,7 +271,7 @@ def test_a_corpus_of_broken_files_still_builds_an_index(tmp_path):
     with open(root / "huge.txt", "wb") as f:
         f.truncate(500 * 2**20)
     (root / "bad.csv").write_bytes(b"title,text\nA,ok row about the harbour\nB,bad \x00\n")
-    cfg = EngineConfig(corpus_dir=root, index_dir=tmp_path / "index", chunk_max_chars=400, chunk_min_chars=80)
+    cfg = EngineConfig(corpus_dir=root, index_dir=tmp_path / "index", chunking=ChunkingConfig(max_chars=400, min_chars=80))
     engine = Engine.open(cfg, embedder=FakeEmbedder())
     summary = engine.reindex(full=True)
     skipped = {s.path for s in summary.skipped}

@@ -114,7 +114,7 @@ KILL_SCRIPT = textwrap.dedent(
     sys.path.insert(0, {repo!r})
     from pathlib import Path
     from index import builder, store
-    from index.config import EngineConfig
+    from index.config import ChunkingConfig, EngineConfig
     from index.engine import Engine
     from tests.fakes import FakeEmbedder
 
@@ -149,7 +149,7 @@ KILL_SCRIPT = textwrap.dedent(
     store._write_json = after(store._write_json, "lexicon")  # its first call writes lexicon.json
     store.swap_in = before(store.swap_in, "before-swap")
     store.prune = before(store.prune, "after-swap")
-    cfg = EngineConfig(corpus_dir=Path({corpus!r}), index_dir=Path({index!r}), chunk_max_chars=400, chunk_min_chars=80)
+    cfg = EngineConfig(corpus_dir=Path({corpus!r}), index_dir=Path({index!r}), chunking=ChunkingConfig(max_chars=400, min_chars=80))
     e = Engine(cfg, embedder=Embedder())
     e.load(build_if_missing=False)
     e.reindex(started_by="doomed")

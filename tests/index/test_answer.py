@@ -4,29 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer import question_kind, speaker_target
-
-
-@pytest.mark.parametrize(
-    "question, target",
-    [
-        ("What did OHCHR say?", "OHCHR"),
-        ("what did the UN rights office say about Sri Lanka", "UN rights office"),
-        ("How did Mara Quint respond?", "Mara Quint"),
-        ("according to the river agency, what happened?", "river agency"),
-        ("Why are farmers angry?", None),
-    ],
-)
-def test_speaker_target_is_read_from_the_question(question, target):
-    assert speaker_target(question) == target
-
-
-@pytest.mark.parametrize(
-    "question, kind",
-    [("When did it open?", "when"), ("How many boards are there?", "count"), ("What did X say?", "other")],
-)
-def test_question_kind(question, kind):
-    assert question_kind(question) == kind
 
 
 def test_every_quote_is_verbatim_with_a_matching_citation(engine):

@@ -142,7 +142,7 @@ KILL_SCRIPT = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {repo!r})
-    from index.config import EngineConfig
+    from index.config import ChunkingConfig, EngineConfig
     from index.engine import Engine
     from tests.fakes import FakeEmbedder
     from pathlib import Path
@@ -152,7 +152,7 @@ KILL_SCRIPT = textwrap.dedent(
             print("embedding", flush=True)
             time.sleep(60)
 
-    cfg = EngineConfig(corpus_dir=Path({corpus!r}), index_dir=Path({index!r}), chunk_max_chars=400, chunk_min_chars=80)
+    cfg = EngineConfig(corpus_dir=Path({corpus!r}), index_dir=Path({index!r}), chunking=ChunkingConfig(max_chars=400, min_chars=80))
     e = Engine(cfg, embedder=Hang())
     e.load(build_if_missing=False)
     e.reindex(started_by="doomed")

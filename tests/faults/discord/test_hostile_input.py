@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from index.config import EngineConfig
+from index.config import ChunkingConfig, EngineConfig
 from index.engine import Engine
 from tests.bot.conftest import OHCHR_DOC, TOKEN
 from tests.bot.helpers import is_message_payload, message_body, opt, text_of
@@ -49,7 +49,7 @@ def real_engine(tmp_path: Path) -> Engine:
     corpus.mkdir()
     (corpus / "ohchr.txt").write_text(OHCHR_DOC, encoding="utf-8")
     (corpus / "harbour.txt").write_text(HOSTILE_DOC, encoding="utf-8")
-    cfg = EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=400, chunk_min_chars=80)
+    cfg = EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index", chunking=ChunkingConfig(max_chars=400, min_chars=80))
     return Engine.open(cfg, embedder=FakeEmbedder())
 
 
