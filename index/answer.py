@@ -165,7 +165,7 @@ class Composer:
                             0.0, self._closest(about or cands[:2]))
                 return NOT_FOUND, 0.0, self._closest(cands[:2])
             if intent.topic and topic:
-                relevant = [c for c in own if c.features[2] >= weights.about_min_coverage
+                relevant = [c for c in own if max(c.features[2], c.passage_coverage) >= weights.about_min_coverage
                             or c.features[0] >= weights.about_min_dense]
                 if not relevant:
                     others = [c for c in cands if not c.speaks][:2]

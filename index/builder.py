@@ -17,7 +17,6 @@ import faiss
 import numpy as np
 
 from index import attribution, store
-from index import units as unit_table
 from index.attribution import Statement, attribute
 from index.chunking import chunk_spans
 from index.config import EngineConfig
@@ -28,6 +27,7 @@ from index.glossary import Glossary, GlossaryError, mine_acronyms
 from index.lexical import LexicalIndex
 from index.normalize import tokens
 from index.types import BuildSummary, Document
+from index.unit_builder import build_units
 
 log = logging.getLogger(__name__)
 
@@ -183,35 +183,6 @@ def build(
         to_embed.extend(doc.text[s:e] for s, e in spans)
     summary.removed = sorted(set(old_hashes) - set(new_hashes))
 
-    # Statements and answer units: reused for unchanged documents, derived for the rest.
-    glossary = _publishers(config)
-    # Attribution rules changed since the previous build: every document's statements are redone.
-    attribution_version = getattr(attribution, "VERSION", "0")
-    reuse_units = reuse and previous.manifest.get("attribution_version") == attribution_version
-    old_units = unit_table.doc_ranges(previous.unit_rows) if reuse_units else {}
-    statements: list[list[Statement]] = []
-    unit_rows: list[np.ndarray] = []
-    unit_vec_parts: list[np.ndarray | None] = []
-    unit_texts: list[str] = []
-    unit_slots: list[tuple[int, int]] = []
-    for di, doc in enumerate(docs):
-        pi = previous.doc_index.get(doc.doc_id) if reuse_units else None
-        if pi is not None and old_hashes.get(doc.doc_id) == new_hashes[doc.doc_id] and pi in old_units:
-            statements.append(previous.statements[pi])
-            lo, hi = old_units[pi]
-            rows_ = previous.unit_rows[lo:hi].copy()
-            rows_[:, unit_table.DOC] = di
-            unit_rows.append(rows_)
-            unit_vec_parts.append(previous.unit_vectors[lo:hi])
-            continue
-        stmts = _statements(doc, glossary)
-        statements.append(stmts)
-        units = unit_table.document_units(di, doc, stmts)
-        unit_rows.append(unit_table.to_rows(units))
-        unit_slots.append((len(unit_vec_parts), len(units)))
-        unit_vec_parts.append(None)
-        unit_texts.extend(unit_table.context_text(doc, u) for u in units)
-
     report("embedding", 0, len(to_embed))
     fresh = embedder.encode(
         to_embed, batch_size=config.batch_size,
@@ -223,16 +194,17 @@ def build(
         vec_parts[slot] = fresh[pos : pos + count]
         pos += count
 
-    report("embedding sentences", 0, len(unit_texts))
-    fresh_units = embedder.encode(
-        unit_texts, batch_size=config.batch_size,
-        progress=lambda done, total: report("embedding sentences", done, total),
-    ).astype(np.float16)
-    summary.embedded_units = len(unit_texts)
-    pos = 0
-    for slot, count in unit_slots:
-        unit_vec_parts[slot] = fresh_units[pos : pos + count]
-        pos += count
+    # Statements and answer units: reused for unchanged documents, derived for the rest.
+    attribution_version = getattr(attribution, "VERSION", "0")
+    glossary = _publishers(config)
+    units = build_units(
+        docs, lambda doc: _statements(doc, glossary), embedder, batch_size=config.batch_size,
+        previous=previous if reuse else None,
+        unchanged={d for d, h in new_hashes.items() if old_hashes.get(d) == h},
+        same_rules=reuse and previous.manifest.get("attribution_version") == attribution_version,
+        report=report,
+    )
+    summary.embedded_units = units.embedded
 
     report("writing", 0, 1)
     vectors = (
@@ -255,7 +227,7 @@ def build(
         "chunks": len(rows),
         "chunking": chunk_params,
         "attribution_version": attribution_version,
-        "units": int(sum(r.shape[0] for r in unit_rows)),
+        "units": int(units.rows.shape[0]),
         "doc_hashes": new_hashes,
         "corpus_fingerprint": fingerprint,
         "corpus_dir": str(config.corpus_dir),
@@ -267,11 +239,8 @@ def build(
     }
     state = store.IndexState(
         path=None, manifest=manifest, docs=docs, chunk_rows=chunk_rows, dense=dense,
-        lexical=lexical, lexicon=lexicon, statements=statements,
-        unit_rows=(np.concatenate(unit_rows) if unit_rows
-                   else np.zeros((0, unit_table.COLUMNS), np.int64)),
-        unit_vectors=(np.concatenate(unit_vec_parts) if unit_vec_parts
-                      else np.zeros((0, embedder.dim), np.float16)),
+        lexical=lexical, lexicon=lexicon, statements=units.statements,
+        unit_rows=units.rows, unit_vectors=units.vectors,
     )
     path = store.new_generation(config.index_dir)
     try:

@@ -40,6 +40,10 @@ _WHO = re.compile(r"\b(?:spokes(?:man|woman|person)|director|minister|chief|head
                   r"ambassador|envoy|rapporteur|founder|member)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b")
 
 
+# Characters either side of a statement that stand in for its passage.
+NEIGHBOURHOOD = 450
+
+
 @dataclass
 class Candidate:
     row: int  # unit row in the index
@@ -72,7 +76,12 @@ def gather(
                 by_row[row].passage_rank, by_row[row].passage_coverage = rank, cov
     for row in target_rows:
         if row not in by_row:
-            by_row[row] = _candidate(state, row)
+            c = by_row[row] = _candidate(state, row)
+            # Not in a retrieved passage: its neighbourhood stands in for one ("It breaks my
+            # heart," in an article about a cancelled tour is about the tour).
+            doc = state.docs[c.unit.doc_index]
+            lo, hi = max(0, c.unit.context_start - NEIGHBOURHOOD), c.unit.context_end + NEIGHBOURHOOD
+            c.passage_coverage = coverage(topic, doc.text[lo:hi])
     return list(by_row.values())
 
 

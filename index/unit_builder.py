@@ -1,0 +1,93 @@
+"""Build-time statements, answer units and unit vectors, reusing what an earlier build computed.
+
+A document whose text is unchanged keeps its statements and unit vectors. When only the
+attribution rules changed, its statements are redone but a unit whose sentence text is the same
+as before keeps its vector: re-attributing a corpus costs text analysis, not embedding.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index import units as unit_table
+from index.attribution import Statement
+from index.embedder import Embedder
+from index.store import IndexState
+from index.types import Document
+
+log = logging.getLogger(__name__)
+
+Attribute = Callable[[Document], list[Statement]]
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class UnitBuild:
+    statements: list[list[Statement]] = field(default_factory=list)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros((0, unit_table.COLUMNS), np.int64))
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float16))
+    embedded: int = 0
+
+
+def build_units(
+    docs: list[Document], attribute: Attribute, embedder: Embedder, *, batch_size: int,
+    previous: IndexState | None, unchanged: set[str], same_rules: bool, report: Progress,
+) -> UnitBuild:
+    """`unchanged`: doc_ids whose text and metadata equal the previous build's;
+    `same_rules`: the previous build used the same attribution version."""
+    old_ranges = unit_table.doc_ranges(previous.unit_rows) if previous is not None else {}
+    out = UnitBuild()
+    rows: list[np.ndarray] = []
+    parts: list[np.ndarray | None] = []
+    pending: list[tuple[int, list[int], list[str]]] = []  # (part, missing positions, texts)
+    for di, doc in enumerate(docs):
+        pi = previous.doc_index.get(doc.doc_id) if previous is not None and doc.doc_id in unchanged else None
+        old = old_ranges.get(pi) if pi is not None else None
+        if old is not None and same_rules:
+            out.statements.append(previous.statements[pi])
+            doc_rows = previous.unit_rows[old[0] : old[1]].copy()
+            doc_rows[:, unit_table.DOC] = di
+            rows.append(doc_rows)
+            parts.append(previous.unit_vectors[old[0] : old[1]])
+            continue
+        stmts = attribute(doc)
+        out.statements.append(stmts)
+        units = unit_table.document_units(di, doc, stmts)
+        rows.append(unit_table.to_rows(units))
+        texts = [unit_table.context_text(doc, u) for u in units]
+        known: dict[str, np.ndarray] = {}
+        if old is not None:  # same text, new rules: sentences that did not move keep vectors
+            for r in range(*old):
+                u = unit_table.from_row(previous.unit_rows[r])
+                known.setdefault(unit_table.context_text(doc, u), previous.unit_vectors[r])
+        vecs = np.zeros((len(units), embedder.dim), np.float16)
+        missing = []
+        for i, t in enumerate(texts):
+            if t in known:
+                vecs[i] = known[t]
+            else:
+                missing.append(i)
+        parts.append(vecs)
+        if missing:
+            pending.append((len(parts) - 1, missing, [texts[i] for i in missing]))
+    to_embed = [t for _, _, texts in pending for t in texts]
+    report("embedding sentences", 0, len(to_embed))
+    fresh = embedder.encode(
+        to_embed, batch_size=batch_size,
+        progress=lambda done, total: report("embedding sentences", done, total),
+    ).astype(np.float16)
+    pos = 0
+    for part, missing, texts in pending:
+        parts[part][missing] = fresh[pos : pos + len(texts)]
+        pos += len(texts)
+    out.embedded = len(to_embed)
+    if rows:
+        out.rows = np.concatenate(rows)
+        out.vectors = np.concatenate(parts)
+    else:
+        out.vectors = np.zeros((0, embedder.dim), np.float16)
+    return out
