@@ -56,8 +56,20 @@ def _embed(title: str, description: str = "", fields: list[dict] | None = None, 
     return e
 
 
+def _attribution(q: Quote) -> str:
+    """Who the words are: only a direct quote is shown as the speaker's own words."""
+    who = f"**{escaped_within(q.speaker, 200)}**" if q.speaker else ""
+    if not who or q.kind == "excerpt":
+        return "from the article "
+    if q.kind in ("mixed", "reported"):
+        return f"{who}, as reported by the article "
+    if q.kind == "publisher":
+        return f"{who} (own publication) "
+    return f"{who} "
+
+
 def quote_block(q: Quote, limit: int = QUOTE_MAX) -> str:
-    attribution = f"**{escaped_within(q.speaker, 200)}** " if q.speaker else ""
+    attribution = _attribution(q)
     page = f" (p. {q.page})" if q.page else ""
     cite = f"[{q.citation}]" if q.citation else ""
     return f"{blockquote(escaped_within(q.text, limit))}\n— {attribution}{cite}{page}".rstrip()
@@ -105,7 +117,8 @@ def render_answer(answer: Answer) -> list[Message]:
     if answer.abstained:
         blocks = [quote_block(q, PASSAGE_MAX) for q in answer.closest]
         lines = [source_line(s) for s in _sources_of(answer.closest)]
-        return _paged(CLOSEST_TITLE, blocks, _source_fields(lines), content=NOT_FOUND)
+        said = escaped_within(answer.answer, CONTENT_MAX) if answer.answer.strip() else NOT_FOUND
+        return _paged(CLOSEST_TITLE, blocks, _source_fields(lines), content=said)
     if not answer.quotes:
         text = escaped_within(answer.answer, CONTENT_MAX) if answer.answer.strip() else NOT_FOUND
         return [Message(content=text)]

@@ -19,9 +19,10 @@ from bot.text import escape, link, shorten
 from index.types import Answer, BuildSummary, Chunk, Hit, Quote, Skipped, Source
 
 
-def quote(i: int, text: str, speaker: str | None = "Volker Türk") -> Quote:
+def quote(i: int, text: str, speaker: str | None = "Volker Türk", kind: str = "direct") -> Quote:
     return Quote(text=text, doc_id=f"d{i}", start=0, end=len(text), title=f"Title {i}",
-                 url=f"https://example.org/{i}", source="Outlet", date="2024-01-02", speaker=speaker, citation=i)
+                 url=f"https://example.org/{i}", source="Outlet", date="2024-01-02", speaker=speaker,
+                 citation=i, kind=kind if speaker else "excerpt")
 
 
 def answer(quotes: list[Quote], n_sources: int | None = None) -> Answer:
@@ -83,6 +84,31 @@ def test_quote_has_speaker_citation_and_source_link():
     assert "— **Volker Türk** [1]" in embed["description"]
     assert embed["fields"][0]["value"].startswith("[1] [Title 1 ")
     assert "](https://example.org/1) — Outlet, 2024-01-02" in embed["fields"][0]["value"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        ("direct", "— **Volker Türk** [1]"),
+        ("mixed", "— **Volker Türk**, as reported by the article [1]"),
+        ("reported", "— **Volker Türk**, as reported by the article [1]"),
+        ("publisher", "— **Volker Türk** (own publication) [1]"),
+    ],
+)
+def test_only_direct_quotes_read_as_the_speakers_own_words(kind, label):
+    [message] = render_answer(answer([quote(1, "Civilians must be protected.", kind=kind)]))
+    assert label in message.embeds[0]["description"]
+
+
+def test_narrative_is_labelled_as_the_articles_text():
+    [message] = render_answer(answer([quote(1, "The office issued a report.", speaker=None)]))
+    assert "— from the article [1]" in message.embeds[0]["description"]
+
+
+def test_abstention_shows_the_engines_reason():
+    ans = Answer("q", True, "The corpus mentions Volker Türk but quotes nothing from them.")
+    [message] = render_answer(ans)
+    assert message.content == "The corpus mentions Volker Türk but quotes nothing from them."
 
 
 @pytest.mark.parametrize(
