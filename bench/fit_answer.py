@@ -20,7 +20,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -126,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--set", choices=["mixed", "hrw"], default="mixed")
     p.add_argument("--split", default="tune")
-    p.add_argument("--index", type=Path, default=Path(tempfile.gettempdir()) / "quotebot-eval-index")
+    p.add_argument("--index", type=Path, default=None, help="index cache (default: under the temp dir)")
     p.add_argument("--write", action="store_true", help="write the fitted weights into index/config.py")
     args = p.parse_args(argv)
     questions = question_set(args.set, args.split)

@@ -46,9 +46,13 @@ def _kind(c: Candidate) -> str:
     return c.statement.kind
 
 
-def _quote(ctx: AnswerContext, c: Candidate, terms: set[str], n: int) -> Quote | None:
+def _quote(ctx: AnswerContext, c: Candidate, terms: set[str], n: int, whole_sentence: bool = False) -> Quote | None:
     doc = ctx.state.docs[c.unit.doc_index]
     st = c.statement
+    if whole_sentence:
+        # "Who is the spokesman?": the answer is the sentence naming them, an excerpt of the
+        # article (its own quote marks still show whose words are whose).
+        return cut_quote(doc, c.unit.context_start, c.unit.context_end, terms=terms, citation=n)
     kind = _kind(c)
     return cut_quote(
         doc, c.unit.start, c.unit.end, terms=terms, kind=kind, citation=n,
@@ -125,7 +129,10 @@ class Composer:
             # "What did X say?": X's own words only — never another party's words as X's.
             cands = [c for c in cands if c.speaks]
         chosen = self._select(cands, max_quotes, weights.keep_within)
-        quotes, sources = self._cite(chosen, topic)
+        # "What did X say?" reads best in the story's order; any other question best answer first.
+        story_order = intent.kind == "said" and not intent.topic
+        quotes, sources = self._cite(chosen, topic, whole_sentence=intent.kind == "who",
+                                     story_order=story_order)
         conf = self._confidence(cands, retrieval)
         ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources,
                      confidence=conf)
@@ -200,13 +207,16 @@ class Composer:
             texts.append(text)
         return chosen
 
-    def _cite(self, chosen: list[Candidate], topic) -> tuple[list[Quote], list[Source]]:
-        """Group by document (best document first), in reading order inside each."""
+    def _cite(self, chosen: list[Candidate], topic, whole_sentence: bool,
+              story_order: bool) -> tuple[list[Quote], list[Source]]:
+        """Grouped by document (best document first) so citations read [1] [1] [2]."""
         state = self.ctx.state
         doc_order: list[int] = list(dict.fromkeys(c.unit.doc_index for c in chosen))
-        chosen = sorted(chosen, key=lambda c: (doc_order.index(c.unit.doc_index), c.unit.start))
+        chosen = sorted(chosen, key=lambda c: (doc_order.index(c.unit.doc_index),
+                                               c.unit.start if story_order else -c.score))
         terms = set().union(*(sl.terms for sl in topic)) if topic else set()
-        quotes = [q for c in chosen if (q := _quote(self.ctx, c, terms, doc_order.index(c.unit.doc_index) + 1))]
+        quotes = [q for c in chosen
+                  if (q := _quote(self.ctx, c, terms, doc_order.index(c.unit.doc_index) + 1, whole_sentence))]
         sources = []
         for n, di in enumerate(doc_order, 1):
             d = state.docs[di]

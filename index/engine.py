@@ -134,6 +134,10 @@ class Engine:
     def state(self) -> store.IndexState | None:
         return self._state
 
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Wait for the background typo index of the loaded index (answers work before it)."""
+        return self._searcher_or_fail().wait_ready(timeout)
+
     def check_question(self, question: str) -> str:
         return clean_question(question, self.config.answer.max_question_chars)
 

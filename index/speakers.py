@@ -29,13 +29,25 @@ class Target:
 
 
 def resolve_target(label: str, glossary: Glossary) -> Target:
+    """An organisation counts with its names and the people who speak for it; a person counts
+    alone ("What did Volker Türk say?" is not answered by his office's spokesman)."""
     found = glossary.entities_in(label)
     if not found and len(label) <= 6 and label.isalpha():
         found = glossary.entities_in(label.upper())  # "what did hrw say" → HRW
-    names = {fold(label)}
+    asked = fold(label)
+    names = {asked}
     for e in found:
+        person = next((p for p in e.people if _same_person(fold(p), asked)), None)
+        if person is not None:
+            names.add(fold(person))
+            return Target(label, frozenset(n for n in names if len(n) > 1), ())
         names.update(fold(n) for n in (*e.names, *e.people))
     return Target(label, frozenset(n for n in names if len(n) > 1), tuple(found))
+
+
+def _same_person(person: str, asked: str) -> bool:
+    """"volker turk" asked as "volker turk" or "turk"."""
+    return asked == person or (len(asked) >= 4 and person.split()[-1] == asked)
 
 
 def _said_by(statement: Statement) -> str:
