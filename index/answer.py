@@ -46,6 +46,19 @@ def _kind(c: Candidate) -> str:
     return c.statement.kind
 
 
+def shown_span(c: Candidate) -> tuple[int, int]:
+    """What an answer shows of a unit. A mixed statement ('said the office was “gravely
+    concerned” about forced repatriations') is shown as the reported clause around its quoted
+    words — the article's wording, with the article's own quote marks — since two quoted words
+    alone say nothing; everything else as found."""
+    st, u = c.statement, c.unit
+    if st is not None and st.kind == "mixed":
+        if st.cue_end is not None and st.cue_end <= u.start:
+            return st.cue_end, st.sentence_end
+        return st.sentence_start, st.sentence_end
+    return u.start, u.end
+
+
 def _quote(ctx: AnswerContext, c: Candidate, terms: set[str], n: int, whole_sentence: bool = False) -> Quote | None:
     doc = ctx.state.docs[c.unit.doc_index]
     st = c.statement
@@ -54,17 +67,17 @@ def _quote(ctx: AnswerContext, c: Candidate, terms: set[str], n: int, whole_sent
         # article (its own quote marks still show whose words are whose).
         return cut_quote(doc, c.unit.context_start, c.unit.context_end, terms=terms, citation=n)
     kind = _kind(c)
+    start, end = shown_span(c)
     return cut_quote(
-        doc, c.unit.start, c.unit.end, terms=terms, kind=kind, citation=n,
+        doc, start, end, terms=terms, kind=kind, citation=n,
         speaker=st.speaker if st and kind != "excerpt" else None,
         role=st.role if st else None, organisation=st.organisation if st else None,
     )
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
-    if a.unit.doc_index == b.unit.doc_index and a.unit.start < b.unit.end and b.unit.start < a.unit.end:
-        return True
-    return False
+    (a0, a1), (b0, b1) = shown_span(a), shown_span(b)
+    return a.unit.doc_index == b.unit.doc_index and a0 < b1 and b0 < a1
 
 
 def _similar(a: str, b: str) -> bool:
@@ -200,7 +213,7 @@ class Composer:
                 break
             if chosen and c.score < chosen[0].score - keep_within:
                 break
-            text = self.ctx.state.docs[c.unit.doc_index].text[c.unit.start : c.unit.end]
+            text = self.ctx.state.docs[c.unit.doc_index].text[slice(*shown_span(c))]
             if any(_overlaps(c, o) for o in chosen) or any(_similar(text, t) for t in texts):
                 continue
             chosen.append(c)
@@ -212,8 +225,12 @@ class Composer:
         """Grouped by document (best document first) so citations read [1] [1] [2]."""
         state = self.ctx.state
         doc_order: list[int] = list(dict.fromkeys(c.unit.doc_index for c in chosen))
-        chosen = sorted(chosen, key=lambda c: (doc_order.index(c.unit.doc_index),
-                                               c.unit.start if story_order else -c.score))
+        # In story order a speaker's own words (direct, mixed) come before the reporter's
+        # paraphrase of them (reported).
+        chosen = sorted(chosen, key=lambda c: (
+            doc_order.index(c.unit.doc_index),
+            (_kind(c) not in ("direct", "mixed"), c.unit.start) if story_order else -c.score,
+        ))
         terms = set().union(*(sl.terms for sl in topic)) if topic else set()
         quotes = [q for c in chosen
                   if (q := _quote(self.ctx, c, terms, doc_order.index(c.unit.doc_index) + 1, whole_sentence))]

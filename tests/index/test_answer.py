@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-
 def test_every_quote_is_verbatim_with_a_matching_citation(engine):
     state = engine._state
     for q in ["What did the river agency say?", "what did Ilse Varga say", "chess club lessons"]:

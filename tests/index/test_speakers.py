@@ -14,7 +14,9 @@ GLOSSARY = Glossary([
 
 
 def said(speaker, organisation=None, role=None) -> Statement:
-    return Statement(0, 5, 0, 10, speaker, kind="direct", role=role, organisation=organisation)
+    return Statement(start=0, end=5, sentence_start=0, sentence_end=10, speaker=speaker,
+                     source_start=None, source_end=None, cue_start=None, cue_end=None,
+                     kind="direct", role=role, organisation=organisation)
 
 
 @pytest.mark.parametrize(
