@@ -1,0 +1,112 @@
+"""The resolver: walks a document paragraph by paragraph and decides who said each quotation
+and each sentence of reported speech. This is the only place a speaker is decided."""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import replace
+
+from index.attribution.candidates import Who
+from index.attribution.clauses import head_attribution, reported, tail_attribution
+from index.attribution.coref import Resolver, canonical_names
+from index.attribution.phrases import vet
+from index.attribution.segment import QUOTE_CHARS, paragraphs, quotes_in, sentences_in, trim
+from index.attribution.statement import Statement
+
+log = logging.getLogger(__name__)
+
+
+def make(text: str, span: tuple[int, int], sent: tuple[int, int], who: Who | None,
+         kind: str) -> Statement | None:
+    a, b = trim(text, span[0], span[1], QUOTE_CHARS + ",;:—–")
+    if a >= b:
+        return None
+    w = who or Who()
+    named = w.speaker is not None and w.end > w.start
+    cue = w.cue if w.speaker else None
+    if kind == "direct" and cue and cue[1] <= span[0] and any(
+            c.isalnum() for c in text[cue[1] : span[0]]):
+        kind = "mixed"  # quoted fragments inside reported speech: 'X insisted the office had “…”'
+    return Statement(
+        start=a, end=b, sentence_start=sent[0], sentence_end=sent[1], speaker=w.speaker,
+        source_start=w.start if named else None, source_end=w.end if named else None,
+        cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+        kind=kind, role=w.role if w.speaker else None, organisation=w.affil if w.speaker else None,
+    )
+
+
+def inherit(src: Statement) -> Who:
+    """A quotation that continues an attributed one: same speaker, no mention of its own."""
+    return Who(src.speaker, src.role, src.organisation)
+
+
+def analyse(text: str) -> list[Statement]:
+    res = Resolver(text)
+    out: list[Statement] = []
+    prev_para_last: Statement | None = None
+    for ps, pe in paragraphs(text):
+        sents = sentences_in(text, ps, pe)
+        starts = [a for a, _ in sents]
+        quotes = quotes_in(text, ps, pe)
+        para_last: Statement | None = None
+        events = [(o, "q", n) for n, (o, _) in enumerate(quotes)]
+        for a, b in sents:
+            if not any(o < b and (c is None or c >= a) for o, c in quotes):
+                events.append((a, "s", b))
+        events.sort()
+        for pos, what, arg in events:
+            if what == "s":
+                found = reported(text, pos, arg)
+                if found:
+                    st = make(text, found[0], (pos, arg), res.resolve(vet(found[1])), "reported")
+                    if st:
+                        out.append(st)
+                continue
+            o, c = quotes[arg]
+            si = bisect_right(starts, o) - 1
+            ci = bisect_right(starts, c if c is not None else pe - 1) - 1
+            if c is None and o != sents[si][0]:
+                continue  # stray opener mid-sentence: nothing reliable to quote
+            end = c if c is not None else pe
+            lo = max(sents[si][0], quotes[arg - 1][1] + 1 if arg and quotes[arg - 1][1] else ps)
+            hi = min(sents[ci][1], quotes[arg + 1][0] if arg + 1 < len(quotes) else pe)
+            who = None
+            if c is not None and c + 1 < hi:
+                who = tail_attribution(text, c + 1, hi)
+            if who is None and lo < o:
+                who = head_attribution(text, lo, o)
+            s0 = sents[si][0]
+            if who is None and s0 < lo:  # 'X said A “…,” noting that “…”'
+                skip = tuple((qa, qb) for qa, qb in quotes[:arg] if qb is not None and qb >= s0)
+                who = head_attribution(text, s0, o, skip)
+            sent = (s0, sents[ci][1])
+            who = res.resolve(vet(who))
+            if who is None and o == sents[si][0]:
+                if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
+                    na, nb = sents[ci + 1]
+                    if not any(na <= q < nb for q, _ in quotes) and len(text[na:nb].split()) <= 10:
+                        who = res.resolve(vet(tail_attribution(text, na, nb, bare=True)))
+                        if who:
+                            sent = (sent[0], nb)
+                src = para_last or prev_para_last
+                if who is None and src is not None and src.speaker:
+                    who = inherit(src)
+            elif who is None and len(text[o:end].split()) < 4:
+                continue  # a scare-quoted term, not a statement
+            elif who is None and para_last and para_last.speaker and (
+                    para_last.sentence_start == s0):  # a later quote of an attributed sentence
+                who = inherit(para_last)
+            st = make(text, (o + 1, end), sent, who, "direct")
+            if st:
+                out.append(st)
+                para_last = st
+        prev_para_last = para_last
+    return canonicalise(text, out)
+
+
+def canonicalise(text: str, statements: list[Statement]) -> list[Statement]:
+    """Name every speaker by the fullest form the document gives ("Laurence" -> "Jeremy Laurence")."""
+    canon = canonical_names(text, {s.speaker for s in statements if s.speaker})
+    return [replace(s, speaker=canon[s.speaker]) if s.speaker and canon[s.speaker] != s.speaker
+            else s for s in statements]
