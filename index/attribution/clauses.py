@@ -22,8 +22,8 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
     i = 0
     while i < len(toks) and toks[i].t in ",—–-(:":
         i += 1
-    if i >= len(toks):
-        return None
+    if i >= len(toks) or toks[-1].t == ":":
+        return None  # '“…,” Trump said: “…”' introduces the next quotation, not this one
     return long_tail(text, toks, i, bare) or short_tail(text, toks, i, bare)
 
 
@@ -173,4 +173,5 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
             who.cue = (t.s, t.e)
             return (toks[j].s, end), who
     return None
+
 

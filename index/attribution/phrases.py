@@ -13,6 +13,7 @@ from index.attribution.cues import VERB_SET
 from index.attribution.lexicon import (
     AUX,
     CAP_STOP,
+    CONNECT,
     DETS,
     GROUP_NOUNS,
     ORG,
@@ -253,6 +254,10 @@ def source_after(text: str, toks: list[Tok], i: int) -> tuple[Who | None, int]:
     return who, j
 
 
+CLAUSE_WORDS = words("have has had ever is are was were be")
+CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "
+                         "Following Including Besides Against Behind Beyond Across Per Via Like "
+                         )
 NAME_GLUE = words("of for at and the de van der von da del la le du al bin ibn in")
 
 
@@ -278,6 +283,10 @@ def vet(who: Who | None) -> Who | None:
             who.end = who.start + len(owner) - 2
             return who
         return None
-    if any(t in ("’m", "'m") or t.endswith("ly") for t in low[1:]):
+    if any(t in ("’m", "'m") or t.endswith("ly") or t in AUX or t in CLAUSE_WORDS for t in low[1:]):
+        return None
+    if low[-1] in CONNECT or (low[-1].endswith("ed") and not toks[-1][:1].isupper()):
+        return None  # 'a court document filed', 'his district and'
+    if toks[0] in CAP_PREPOSITIONS or toks[0].endswith(("’", "'")):
         return None
     return who

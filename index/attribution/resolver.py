@@ -41,10 +41,19 @@ def inherit(src: Statement) -> Who:
     return Who(src.speaker, src.role, src.organisation)
 
 
+TAGS: dict[int, str] | None = None  # measurement only: how each unattributed quote was resolved
+
+
+def _tag(st: int, tag: str) -> None:
+    if TAGS is not None:
+        TAGS[st] = tag
+
+
 def analyse(text: str) -> list[Statement]:
     res = Resolver(text)
     out: list[Statement] = []
-    prev_para_last: Statement | None = None
+    prev: Statement | None = None  # the previous paragraph's last quotation, when it ends it
+    prev_open = False  # ... and it had no closing mark: the quotation runs on
     for ps, pe in paragraphs(text):
         sents = sentences_in(text, ps, pe)
         starts = [a for a, _ in sents]
@@ -89,20 +98,37 @@ def analyse(text: str) -> list[Statement]:
                         who = res.resolve(vet(tail_attribution(text, na, nb, bare=True)))
                         if who:
                             sent = (sent[0], nb)
-                src = para_last or prev_para_last
-                if who is None and src is not None and src.speaker:
-                    who = inherit(src)
+                if who is None:
+                    who = _continuation(text, o, si, sents, quotes, para_last, prev, prev_open, res)
             elif who is None and len(text[o:end].split()) < 4:
                 continue  # a scare-quoted term, not a statement
             elif who is None and para_last and para_last.speaker and (
                     para_last.sentence_start == s0):  # a later quote of an attributed sentence
                 who = inherit(para_last)
+                _tag(o, "SENT")
             st = make(text, (o + 1, end), sent, who, "direct")
             if st:
                 out.append(st)
                 para_last = st
-        prev_para_last = para_last
+        ends_with_quote = para_last is not None and para_last.sentence_end >= sents[-1][0]
+        prev = para_last if ends_with_quote else None
+        prev_open = bool(quotes) and quotes[-1][1] is None
     return canonicalise(text, out)
+
+
+def _continuation(text: str, o: int, si: int, sents: list[tuple[int, int]],
+                  quotes: list[tuple[int, int | None]], para_last: Statement | None,
+                  prev: Statement | None, prev_open: bool, res: Resolver) -> Who | None:
+    """Who says a quotation that opens a sentence with no attribution of its own."""
+    if para_last is not None:
+        if para_last.speaker:
+            _tag(o, "PARA")
+            return inherit(para_last)
+        return None
+    if prev is not None and prev.speaker and prev_open and sents[si][0] == sents[0][0]:
+        _tag(o, "OPEN")  # a quotation running on from an unclosed one in the last paragraph
+        return inherit(prev)
+    return None
 
 
 def canonicalise(text: str, statements: list[Statement]) -> list[Statement]:
