@@ -8,7 +8,7 @@ Modules, in the order a sentence meets them: `segment` (sentences, quotation mar
 
 from __future__ import annotations
 
-from index.attribution.resolver import analyse
+from index.attribution.resolver import analyse, publisher_voice
 from index.attribution.segment import sentence_spans
 from index.attribution.statement import Statement
 
@@ -16,5 +16,13 @@ __all__ = ["Statement", "attribute", "sentence_spans"]
 
 
 def attribute(text: str, *, publisher: str | None = None) -> list[Statement]:
-    """Statements in `text`, in order of appearance."""
-    return analyse(text)
+    """Statements in `text`, in order of appearance.
+
+    `publisher`: the organisation that published the document when it speaks in its own voice
+    (an NGO's release): its narrative sentences not attributed to anyone else become
+    statements of kind "publisher". Without it, narrative is never a statement.
+    """
+    statements = analyse(text)
+    if publisher:
+        statements = publisher_voice(text, statements, publisher)
+    return statements

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after, subject_before
-from index.attribution.cues import BARE, NO_INVERT, PARTICIPLES, WEAK_VERBS, is_verb
+from index.attribution.cues import BARE, NO_INVERT, NOMINAL_CUES, OBJECT_CUES, PARTICIPLES, WEAK_VERBS, is_verb
 from index.attribution.lexicon import CAP_STOP, PREP, TIME
 from index.attribution.phrases import source_after, source_before
 from index.attribution.segment import Tok, tokens, trim
@@ -13,7 +13,7 @@ from index.attribution.segment import Tok, tokens, trim
 LABEL = re.compile(r"\s*([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3}):\s*")
 
 
-DATELINE = re.compile(r"(?:\([^()\n]{1,40}\)|[A-Z][A-Z .,'’-]{1,40}\(AP\))\s*[–—-]\s*")
+DATELINE = re.compile(r"(?:\([^()\n]{1,40}\)|[A-Z][A-Z .,'’-]{1,40}(?:\(AP\))?)\s*[–—-]\s*")
 
 
 def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | None:
@@ -85,7 +85,9 @@ def head_attribution(
         low = toks[k].low
         if low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
             who = with_cue(subject_after(text, toks, k + 2, loose=True)[0], toks[k], toks[k + 1])
-        elif low in PARTICIPLES and k and toks[k - 1].t == ",":
+        elif low in NOMINAL_CUES and k + 1 < len(toks) and toks[k + 1].low in ("from", "by"):
+            who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])
+        elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME):
             who = with_cue(participle_subject(text, toks, k), toks[k])
         elif is_verb(toks, k):
             who = with_cue(source_before(text, toks, k) or subject_before(text, toks, k), toks[k])
@@ -110,7 +112,7 @@ def participle_subject(text: str, toks: list[Tok], k: int) -> Who | None:
         if toks[x].cap or not toks[x].word or toks[x].low in PARTICIPLES or not (
                 is_verb(toks, x) or toks[x].low.endswith("ed")):
             continue
-        who = subject_before(text, toks, x)
+        who = source_before(text, toks, x, lo=lo) or subject_before(text, toks, x)
         if who and (who.pron or at_clause_start(
                 toks, next(n for n in range(x) if toks[n].s >= who.start))) and speakerlike(who):
             return who
@@ -162,7 +164,7 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
             continue
         if that is not None:
             j = that + 1
-        elif t.low not in BARE:
+        elif t.low not in BARE and t.low not in OBJECT_CUES:
             continue
         else:
             while j < n and (toks[j].low in TIME or toks[j].t == ","):

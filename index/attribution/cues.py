@@ -75,3 +75,17 @@ def is_verb(toks: list[Tok], k: int) -> bool:
     nxt = COND_VERBS.get(low)
     return bool(nxt) and k + 1 < len(toks) and toks[k + 1].low in nxt
 
+
+
+# Nouns that carry someone's words when "from"/"by" names them: 'criticism from rights groups
+# for its “unacceptable silence”'.
+NOMINAL_CUES = words(
+    "criticism criticisms condemnation calls call demands demand statement statements warning "
+    "warnings comments comment remarks words claims accusations accusation praise complaints "
+    "appeal appeals pledge promise plea pleas message testimony response reaction"
+)
+
+
+# Verbs whose object is what was said: 'The office expressed grave concern over …'.
+OBJECT_CUES = words("expressed voiced condemned welcomed urged criticized criticised denounced "
+                    "demanded reiterated")

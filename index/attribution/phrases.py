@@ -199,6 +199,15 @@ def _before_appositive(text: str, toks: list[Tok], i: int, lo: int) -> Who | Non
         who.role = who.role or role
         who.affil = who.affil or org
         return who
+    if opens and toks[i].t == ",":
+        # no name before the comma: a stray comma between subject and verb
+        # ('…, spokesman Jeremy Laurence, said', 'Gov. John Kasich (R-OH), said')
+        end = i - 1
+        if toks[end].t == ")":
+            end, _ = skip_bracketed(toks, end, lo)
+        who = _phrase_ending(text, toks, end, opens[0] + 1, True)
+        if who is not None and (who.speaker or "")[:1].isupper():
+            return who
     return None
 
 

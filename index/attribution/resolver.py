@@ -11,7 +11,15 @@ from index.attribution.candidates import Who
 from index.attribution.clauses import head_attribution, reported, tail_attribution
 from index.attribution.coref import Resolver, canonical_names
 from index.attribution.phrases import vet
-from index.attribution.segment import QUOTE_CHARS, paragraphs, quotes_in, sentences_in, trim
+from index.attribution.organisations import spokespeople_speak_for
+from index.attribution.segment import (
+    QUOTE_CHARS,
+    paragraphs,
+    quotes_in,
+    sentence_spans,
+    sentences_in,
+    trim,
+)
 from index.attribution.statement import Statement
 
 log = logging.getLogger(__name__)
@@ -110,10 +118,46 @@ def analyse(text: str) -> list[Statement]:
             if st:
                 out.append(st)
                 para_last = st
+        out.extend(_reported_beside_quotes(text, sents, quotes, out, res))
         ends_with_quote = para_last is not None and para_last.sentence_end >= sents[-1][0]
         prev = para_last if ends_with_quote else None
         prev_open = bool(quotes) and quotes[-1][1] is None
-    return canonicalise(text, out)
+    out.sort(key=lambda st: (st.start, st.end))
+    return spokespeople_speak_for(text, canonicalise(text, out))
+
+
+CLAUSE_OPENERS = ("after", "before", "while", "because", "as", "when", "despite", "amid", "but")
+
+
+def _reported_beside_quotes(text: str, sents: list[tuple[int, int]],
+                            quotes: list[tuple[int, int | None]], found: list[Statement],
+                            res: Resolver) -> list[Statement]:
+    """Reported speech that shares a sentence with someone else's quotation: 'The office
+    expressed grave concern over … after facing criticism from rights groups for its “…”'."""
+    out = []
+    for a, b in sents:
+        opens = [o for o, _ in quotes if a <= o < b]
+        if not opens:
+            continue
+        hit = reported(text, a, b)
+        if hit is None:
+            continue
+        (cs, ce), who = hit
+        if cs >= opens[0] or any(s.cue_start == (who.cue or (None,))[0] for s in found):
+            continue
+        ce = min(ce, opens[0])
+        toks = text[cs:ce].split()
+        cut = next((n for n in range(len(toks) - 1, 0, -1) if toks[n].lower() in CLAUSE_OPENERS
+                    or toks[n - 1].endswith(",")), None)
+        if cut is not None:
+            ce = cs + len(" ".join(toks[:cut]))  # toks come from text[cs:ce]: rebuild its prefix
+            ce = text.find(toks[cut - 1], cs) + len(toks[cut - 1]) if ce > cs else ce
+        else:
+            continue  # the clause reaches into the quotation: nothing of its own to report
+        st = make(text, (cs, ce), (a, b), res.resolve(vet(who)), "reported")
+        if st and len(text[st.start : st.end].split()) >= 3:
+            out.append(st)
+    return out
 
 
 def _continuation(text: str, o: int, si: int, sents: list[tuple[int, int]],
@@ -132,7 +176,32 @@ def _continuation(text: str, o: int, si: int, sents: list[tuple[int, int]],
 
 
 def canonicalise(text: str, statements: list[Statement]) -> list[Statement]:
-    """Name every speaker by the fullest form the document gives ("Laurence" -> "Jeremy Laurence")."""
+    """Name every speaker by the fullest form the document gives ("Laurence" -> "Jeremy Laurence"),
+    with the role and organisation the document gives that speaker anywhere."""
     canon = canonical_names(text, {s.speaker for s in statements if s.speaker})
-    return [replace(s, speaker=canon[s.speaker]) if s.speaker and canon[s.speaker] != s.speaker
-            else s for s in statements]
+    statements = [replace(s, speaker=canon[s.speaker]) if s.speaker and canon[s.speaker] != s.speaker
+                  else s for s in statements]
+    roles: dict[str, str] = {}
+    orgs: dict[str, str] = {}
+    for s in statements:
+        if s.speaker and s.role:
+            roles.setdefault(s.speaker, s.role)
+        if s.speaker and s.organisation:
+            orgs.setdefault(s.speaker, s.organisation)
+    return [replace(s, role=s.role or roles.get(s.speaker), organisation=s.organisation or orgs.get(
+        s.speaker)) if s.speaker else s for s in statements]
+
+
+def publisher_voice(text: str, statements: list[Statement], publisher: str) -> list[Statement]:
+    """The document's own narrative sentences, not attributed to anyone else, as the
+    publisher's statements (an NGO's press release speaks for the NGO)."""
+    taken = [(s.sentence_start, s.sentence_end) for s in statements if s.speaker]
+    taken += [(s.start, s.end) for s in statements]
+    own = []
+    for a, b in sentence_spans(text):
+        if any(x < b and a < y for x, y in taken) or not any(c.isalpha() for c in text[a:b]):
+            continue
+        own.append(Statement(start=a, end=b, sentence_start=a, sentence_end=b, speaker=publisher,
+                             source_start=None, source_end=None, cue_start=None, cue_end=None,
+                             kind="publisher", organisation=publisher))
+    return sorted(statements + own, key=lambda s: (s.start, s.end))
