@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -123,6 +124,14 @@ def make_dense(vectors: np.ndarray, dim: int, approximate_above: int) -> faiss.I
     return index
 
 
+def rules_version() -> str:
+    """A digest of the attribution package's source: any change to its rules re-attributes."""
+    h = hashlib.sha256()
+    for path in sorted(Path(attribution.__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _publishers(config: EngineConfig) -> Glossary:
     try:
         return Glossary.layered(config.glossary_path)
@@ -195,7 +204,7 @@ def build(
         pos += count
 
     # Statements and answer units: reused for unchanged documents, derived for the rest.
-    attribution_version = getattr(attribution, "VERSION", "0")
+    attribution_version = rules_version()
     glossary = _publishers(config)
     units = build_units(
         docs, lambda doc: _statements(doc, glossary), embedder, batch_size=config.batch_size,

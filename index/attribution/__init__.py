@@ -1,40 +1,28 @@
-"""Temporary adapter over index.quotes (replaced by the attribution package on merge)."""
+"""Who said it: quotations and reported speech in a document, with their speakers.
+
+One entry point, `attribute(text)`; every offset it returns indexes `text` verbatim.
+Modules, in the order a sentence meets them: `segment` (sentences, quotation marks, tokens),
+`cues` (speech verbs), `candidates` (speaker phrases), `clauses` (attribution clauses),
+`coref` (pronouns, titles, surnames), `resolver` (the decision), `speaker_index` (lookup).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
-from index.quotes import find_statements, sentence_spans
+from index.attribution.resolver import analyse, publisher_voice
+from index.attribution.segment import sentence_spans
+from index.attribution.statement import Statement
 
 __all__ = ["Statement", "attribute", "sentence_spans"]
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-    speaker: str | None
-    source_start: int | None = None
-    source_end: int | None = None
-    cue_start: int | None = None
-    cue_end: int | None = None
-    kind: str = "direct"
-    role: str | None = None
-    organisation: str | None = None
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, d: dict) -> Statement:
-        return cls(**d)
-
-
 def attribute(text: str, *, publisher: str | None = None) -> list[Statement]:
-    return [
-        Statement(s.start, s.end, s.sentence_start, s.sentence_end, s.speaker, kind=s.kind,
-                  role=s.speaker_role, organisation=s.affiliation)
-        for s in find_statements(text)
-    ]
+    """Statements in `text`, in order of appearance.
+
+    `publisher`: the organisation that published the document when it speaks in its own voice
+    (an NGO's release): its narrative sentences not attributed to anyone else become
+    statements of kind "publisher". Without it, narrative is never a statement.
+    """
+    statements = analyse(text)
+    if publisher:
+        statements = publisher_voice(text, statements, publisher)
+    return statements

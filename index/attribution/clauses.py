@@ -1,0 +1,179 @@
+"""Attribution clauses around a quotation or inside a sentence of reported speech."""
+
+from __future__ import annotations
+
+import re
+
+from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after, subject_before
+from index.attribution.cues import BARE, NO_INVERT, NOMINAL_CUES, OBJECT_CUES, PARTICIPLES, WEAK_VERBS, is_verb
+from index.attribution.lexicon import CAP_STOP, PREP, TIME
+from index.attribution.phrases import source_after, source_before
+from index.attribution.segment import Tok, tokens, trim
+
+LABEL = re.compile(r"\s*([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3}):\s*")
+
+
+DATELINE = re.compile(r"(?:\([^()\n]{1,40}\)|[A-Z][A-Z .,'’-]{1,40}(?:\(AP\))?)\s*[–—-]\s*")
+
+
+def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | None:
+    """Attribution right after a closing quote; `bare`: the whole span must be 'X said.'"""
+    toks = tokens(text, a, b)
+    i = 0
+    while i < len(toks) and toks[i].t in ",—–-(:":
+        i += 1
+    if i >= len(toks) or toks[-1].t == ":":
+        return None  # '“…,” Trump said: “…”' introduces the next quotation, not this one
+    return long_tail(text, toks, i, bare) or short_tail(text, toks, i, bare)
+
+
+def long_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:
+    """'," White House press secretary Josh Earnest said' / '," said Evan Tracey, a consultant'."""
+    if is_verb(toks, i) and toks[i].low not in NO_INVERT:
+        who, j = source_after(text, toks, i + 1)
+        return with_cue(who, toks[i]) if who and (not bare or j >= len(toks) - 3) else None
+    k = next((x for x in range(i + 1, min(len(toks), i + 30)) if is_verb(toks, x)), None)
+    if k is None or (bare and len(toks) - k > 5):
+        return None
+    return with_cue(source_before(text, toks, k, lo=i, anchored=True), toks[k])
+
+
+def short_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:
+    if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        return with_cue(subject_after(text, toks, i + 2, loose=True)[0], toks[i], toks[i + 1])
+    if is_verb(toks, i) and toks[i].low not in NO_INVERT:
+        return with_cue(subject_after(text, toks, i + 1)[0], toks[i])
+    who, j = subject_after(text, toks, i)
+    if who and who.role and j + 1 < len(toks) and toks[j].t == ",":
+        j += 1  # "Syed A., a 17-year-old boy, said."
+    j = skip_aux(toks, j)
+    if who and j < len(toks) and toks[j].low in PREP and speakerlike(who):
+        x = j + 1  # "a resident of the camp said", "a woman living in Khartoum told"
+        while x < len(toks) and x - j <= 7 and toks[x].word and not is_verb(toks, x):
+            x += 1
+        if x < len(toks) and is_verb(toks, x) and toks[x].low not in WEAK_VERBS:
+            j = x
+            ph = [t for t in toks if who.start <= t.s and t.e <= who.end]
+            cut = next((n for n in range(2, len(ph)) if ph[n].low.endswith("ing")
+                        and not ph[n].cap), None)
+            if cut:
+                who.speaker, who.end = text[ph[0].s : ph[cut - 1].e], ph[cut - 1].e
+    if not who or j >= len(toks) or not is_verb(toks, j):
+        return None
+    rest = toks[j + 1 :]
+    if bare and (len(rest) > 5 or any(t.low == "that" for t in rest)):
+        return None
+    return with_cue(who, toks[j])
+
+
+def with_cue(who: Who | None, first: Tok, last: Tok | None = None) -> Who | None:
+    if who is not None and who.cue is None:
+        who.cue = (first.s, (last or first).e)
+    return who
+
+
+def head_attribution(
+    text: str, a: int, b: int, skip: tuple[tuple[int, int], ...] = ()
+) -> Who | None:
+    label = LABEL.fullmatch(text, a, b)
+    if label:  # interview transcript style, "HALYNA M.: “…”"
+        return Who(speaker=label.group(1), start=label.start(1), end=label.end(1))
+    toks = tokens(text, a, b)
+    if skip:  # earlier quotations of the same sentence: read around them
+        toks = [t for t in toks if not any(qa <= t.s <= qb for qa, qb in skip)]
+    for k in range(len(toks) - 1, -1, -1):
+        low = toks[k].low
+        if low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
+            who = with_cue(subject_after(text, toks, k + 2, loose=True)[0], toks[k], toks[k + 1])
+        elif low in NOMINAL_CUES and k + 1 < len(toks) and toks[k + 1].low in ("from", "by"):
+            who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])
+        elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME):
+            who = with_cue(participle_subject(text, toks, k), toks[k])
+        elif is_verb(toks, k):
+            who = with_cue(source_before(text, toks, k) or subject_before(text, toks, k), toks[k])
+            if who and low in WEAK_VERBS and not speakerlike(who):
+                who = None
+        else:
+            continue
+        if who:
+            return who
+    return None
+
+
+def at_clause_start(toks: list[Tok], first: int) -> bool:
+    return not first or toks[first - 1].t in ",;:—–" or all(
+        x.t in CAP_STOP or x.low in TIME or x.t.isdigit() for x in toks[:first])
+
+
+def participle_subject(text: str, toks: list[Tok], k: int) -> Who | None:
+    """'X described the raid, saying, “…”': the subject of the clause the participle hangs on."""
+    lo = next((x + 1 for x in range(k - 1, -1, -1) if toks[x].t in ";:"), 0)
+    for x in range(lo + 1, k - 1):  # the first verb whose subject opens the clause
+        if toks[x].cap or not toks[x].word or toks[x].low in PARTICIPLES or not (
+                is_verb(toks, x) or toks[x].low.endswith("ed")):
+            continue
+        who = source_before(text, toks, x, lo=lo) or subject_before(text, toks, x)
+        if who and (who.pron or at_clause_start(
+                toks, next(n for n in range(x) if toks[n].s >= who.start))) and speakerlike(who):
+            return who
+    st = lo
+    while st < k and (toks[st].t in CAP_STOP or toks[st].low in PREP):
+        st = next((n + 1 for n in range(st, k) if toks[n].t == ","), k)
+    if st >= k - 1:
+        return None
+    who, j = subject_after(text, toks, st)
+    if not who or who.end >= toks[k].s or not speakerlike(who) or (
+            toks[j].low not in ("who", ",") and not all(t.cap for t in toks[st:j])):
+        return None
+    return who
+
+
+def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
+    """Reported speech in the sentence text[s:e]: (content span, unresolved speaker)."""
+    dl = DATELINE.match(text, s, e)
+    s = dl.end() if dl else s  # "(Geneva) – …": the place is not part of what was said
+    toks = tokens(text, s, e)
+    n = len(toks)
+    end = trim(text, s, e, ".!?")[1]
+    for k, t in enumerate(toks):
+        if t.low == "according" and k + 1 < n and toks[k + 1].low == "to":
+            who, j = subject_after(text, toks, k + 2, loose=True)
+            if not who:
+                continue
+            if k == 0 and j < n and toks[j].t == ",":
+                span = (toks[j].e, end)
+            elif k > 0 and toks[k - 1].t == "," and (j >= n or toks[j].t in ".!?"):
+                span = (s, toks[k - 1].s)
+            else:
+                continue
+            who.cue = (t.s, toks[k + 1].e)
+            return span, who
+        if not is_verb(toks, k):
+            continue
+        who = subject_before(text, toks, k)
+        if not who or (toks[k - 1].t == "," and who.role is None):
+            continue
+        first = next(x for x in range(k) if toks[x].s >= who.start)
+        j = k + 1
+        that = next((x for x in range(j, min(j + 9, n)) if toks[x].low == "that"), None)
+        if first >= 3 and toks[first - 1].t == "," and that is None:
+            who.cue = (t.s, t.e)
+            return (s, toks[first - 1].s), who
+        if first and toks[first - 1].t != "," and not all(
+                x.t in CAP_STOP or x.low in TIME or x.t.isdigit() for x in toks[:first]):
+            continue
+        if that is not None:
+            j = that + 1
+        elif t.low not in BARE and t.low not in OBJECT_CUES:
+            continue
+        else:
+            while j < n and (toks[j].low in TIME or toks[j].t == ","):
+                j += 1
+            if j >= n or toks[j].low in PREP or not toks[j].word:
+                continue
+        if n - j >= 3:
+            who.cue = (t.s, t.e)
+            return (toks[j].s, end), who
+    return None
+
+

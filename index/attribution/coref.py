@@ -1,0 +1,115 @@
+"""Coreference: pronouns, titles and surnames back to the canonical name in this document."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from index.attribution.candidates import Who, is_org
+from index.attribution.lexicon import CAP_STOP, NOT_FIRST, ORG, PERSON, ROLE, TITLE
+from index.attribution.segment import SENT_BREAK
+
+CAP_SEQ = re.compile(r"\b[A-Z][\w\-]*(?:[ \u00a0]+[A-Z][\w\-]*){1,2}\b")
+
+
+CAP_WORD = re.compile(r"\b[A-Z][\w\-]*\b")
+
+
+CAP_AFTER = re.compile(r"[ \u00a0]+[A-Z]")
+
+
+POSSESSIVE = re.compile(r"\b([A-Z][\w\-]+)[’']s\b")
+
+
+def person_surnames(text: str) -> frozenset[str]:
+    """Surnames of people named in `text`: written once in full ('Narges Mohammadi') and
+    elsewhere on their own ('Mohammadi said', 'Mohammadi’s lawyer')."""
+    cands: set[str] = set()
+    for m in CAP_SEQ.finditer(text):
+        words = m.group().split()
+        last = words[-1]
+        if (words[0] in NOT_FIRST
+                or any(w.lower() in ORG or w.lower() in ROLE for w in words)
+                or last.isupper() or len(last) < 3 or last in CAP_STOP):
+            continue
+        cands.add(last)
+    out = set()
+    for m in CAP_WORD.finditer(text):
+        name = m.group()
+        if name not in cands or name in out or CAP_AFTER.match(text, m.end()):
+            continue
+        prev = text[max(0, m.start() - 40) : m.start()].split()
+        p = prev[-1] if prev and m.start() and text[m.start() - 1].isspace() else ""
+        if not p or not p[0].isupper() or p[-1] in ",.;:)”\"" or p in CAP_STOP:
+            out.add(name)
+    return frozenset(out)
+
+
+def possessive_mentions(text: str, surnames: frozenset[str]) -> list[tuple[int, str]]:
+    """(offset, surname) of 'Mohammadi’s'-style mentions of known people, in order."""
+    return [(m.start(), m.group(1)) for m in POSSESSIVE.finditer(text) if m.group(1) in surnames]
+
+
+class Resolver:
+    """Carries the last named person/organisation so 'he said' and 'the office' resolve."""
+
+    def __init__(self, text: str = "") -> None:
+        self.person: Who | None = None
+        self.org: Who | None = None
+        self.aliases: list[tuple[str, str]] = []
+        self.text = text
+        self._mentions: list[tuple[int, str]] | None = None
+
+    def _possessive_before(self, pos: int) -> Who | None:
+        """A known person written as 'Mohammadi’s' after the last named speaker and before pos."""
+        if self._mentions is None:
+            self._mentions = possessive_mentions(self.text, person_surnames(self.text))
+        k = bisect_right(self._mentions, (pos, "")) - 1
+        if k < 0:
+            return None
+        at, name = self._mentions[k]
+        last = self.person
+        if SENT_BREAK.search(self.text, at, pos) or (
+                last and "\n" not in self.text[last.start : pos]):
+            return None  # only in the pronoun's sentence, and a paragraph with no named speaker
+        return Who(speaker=name, start=at, end=at + len(name))
+
+    def resolve(self, who: Who | None) -> Who | None:
+        if who is None:
+            return None
+        if who.pron:
+            ante = self.person if who.pron in ("he", "she") else self.org
+            if who.pron in ("he", "she"):
+                ante = self._possessive_before(who.start) or ante
+            if who.pron in ("we", "i") or ante is None:
+                return None
+            return Who(ante.speaker, ante.role, ante.affil, start=who.start, end=who.end, cue=who.cue)
+        name = who.speaker or ""
+        words = name.split()
+        if (self.org and len(words) == 2 and words[0].lower() == "the"
+                and self.org.speaker.lower().endswith(" " + words[1].lower())):
+            self.aliases.append((self.org.speaker, name))
+            return Who(self.org.speaker, who.role, who.affil, start=who.start, end=who.end, cue=who.cue)
+        if is_org(name):
+            self.org = who
+        elif all(w[0].isupper() for w in words) or any(
+                w.lower() in ROLE or w.lower() in PERSON for w in words):
+            self.person = who
+        return who
+
+
+def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
+    """Each speaker form -> the fullest form of that name in the document
+    ("Laurence" -> "Jeremy Laurence"); organisations stay as written."""
+    canon: dict[str, str] = {}
+    for f in forms:
+        if is_org(f):
+            canon[f] = f
+            continue
+        last = f.split()[-1]
+        longer = [g for g in forms if not is_org(g) and g.split()[-1] == last]
+        m = re.search(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text)
+        if m and not any(w in CAP_STOP or w in TITLE for w in m.group(1).split()):
+            longer.append(m.group(0))
+        canon[f] = max(longer, key=len)
+    return canon

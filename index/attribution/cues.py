@@ -1,0 +1,91 @@
+"""Cue verbs: the words that introduce what someone said ("said", "insisted", "according to")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.attribution.lexicon import PASSIVE, words
+
+if TYPE_CHECKING:
+    from index.attribution.segment import Tok
+
+VERB_SET = words(
+    "said says say saying added adds insisted insists warned warns told tells stated noted urged "
+    "urges explained explains wrote writes argued argues stressed stresses declared declares "
+    "asked asks announced announces tweeted posted emphasized emphasised emphasizes recalled "
+    "recalls replied responded acknowledged confirmed confirms claimed claims alleged alleges "
+    "admitted testified complained commented remarked reported informed affirmed affirms "
+    "highlighted observed observes reiterated reiterates demanded vowed vows pledged promised "
+    "accused denied denies described describes condemned condemns criticized criticised "
+    "welcomed welcomes expressed lamented recounted conceded maintained contended "
+    # more reporting verbs of news prose
+    "admits acknowledges adds argued asserted asserts assured boasted boasts cautioned cautions "
+    "charged charges continued concluded concludes countered counters explained grumbled "
+    "insisted joked jokes mused muses predicted predicts proclaimed quipped quips remembered "
+    "repeated replies responds retorted retorts revealed scoffed shouted snapped suggested "
+    "suggests testifies wondered wonders yelled mocked mocks opined quoted tweets wrote "
+    "answered answers agreed agrees declares complains"
+)
+
+
+# Also participles and adjectives ("the goals expressed in", "the promised reforms"): their
+# subject must look like a speaker, not any noun phrase.
+WEAK_VERBS = words(
+    "affirmed affirms highlighted observed observes demanded vowed vows pledged promised accused "
+    "denied denies described describes condemned condemns criticized criticised welcomed "
+    "welcomes expressed lamented recounted conceded maintained contended reported informed "
+    "continued concluded concludes predicted predicts revealed suggested suggests agreed agrees "
+    "answered answers remembered repeated mocked mocks quoted charged charges"
+)
+
+
+# Participles take the subject of their main clause: "X described the raid, saying, “…”".
+PARTICIPLES = words(
+    "saying noting adding stating explaining arguing insisting stressing writing describing "
+    "telling warning emphasizing emphasising declaring recalling asking"
+)
+
+
+# Also nouns ("member states", "a call for"): verbs only when a clause or "on" follows.
+COND_VERBS = {
+    "called": ("on", "for", "upon"), "calls": ("on", "for", "upon"), "states": ("that", ":"),
+    "notes": ("that", ":"), "posts": (":",), "tweets": (":",), "pointed": ("out",),
+    "points": ("out",),
+}
+
+
+NO_INVERT = words("told tells urged urges called")
+
+
+# Verbs whose bare object is the reported clause ("X said the office had ..."); others need "that".
+BARE = words(
+    "said says added adds warned warns insisted insists argued argues stressed noted declared "
+    "explained wrote writes emphasized emphasised claimed claims alleged alleges"
+)
+
+
+VERBS = "|".join(sorted(VERB_SET, key=len, reverse=True))
+
+
+def is_verb(toks: list[Tok], k: int) -> bool:
+    low = toks[k].low
+    if low in VERB_SET:  # "were accused of", "the accused": not the speaker's verb
+        return low != "accused" or not (k + 1 < len(toks) and toks[k + 1].low == "of" or (
+            k and toks[k - 1].low in PASSIVE))
+    nxt = COND_VERBS.get(low)
+    return bool(nxt) and k + 1 < len(toks) and toks[k + 1].low in nxt
+
+
+
+# Nouns that carry someone's words when "from"/"by" names them: 'criticism from rights groups
+# for its “unacceptable silence”'.
+NOMINAL_CUES = words(
+    "criticism criticisms condemnation calls call demands demand statement statements warning "
+    "warnings comments comment remarks words claims accusations accusation praise complaints "
+    "appeal appeals pledge promise plea pleas message testimony response reaction"
+)
+
+
+# Verbs whose object is what was said: 'The office expressed grave concern over …'.
+OBJECT_CUES = words("expressed voiced condemned welcomed urged criticized criticised denounced "
+                    "demanded reiterated")

@@ -1,0 +1,301 @@
+"""Long speaker phrases read around a cue verb: titles, roles, possessives, appositives and
+parentheticals ("White House press secretary Josh Earnest", "Rep. Jim Jordan (R-Ohio), an
+oversight panel member,", "Mr. Morgan of the Sierra Club", "the New York businessman").
+
+`source_before` reads the subject of a cue leftwards; `source_after` reads an inverted subject
+('said Evan Tracey, a consultant'). Both return a `Who` whose span covers the name itself.
+"""
+
+from __future__ import annotations
+
+from index.attribution.candidates import Who, is_org
+from index.attribution.cues import VERB_SET
+from index.attribution.lexicon import (
+    AUX,
+    CAP_STOP,
+    CONNECT,
+    DETS,
+    GROUP_NOUNS,
+    ORG,
+    PERSON,
+    PREP,
+    PRONOUNS,
+    QUANT,
+    ROLE,
+    ROLE_MOD,
+    STOP,
+    TIME,
+    TITLE,
+    words,
+)
+from index.attribution.segment import Tok
+
+DASHES = frozenset("—–")
+# Capitalised words that stay part of a role, never of the name: "Sen.", "President".
+HONORIFIC = TITLE | words("Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Rep Sen Gov Sec. Supt. Det. Sheriff "
+                          "Speaker Leader Minority Majority Whip Former Vice-President Gov. Senate "
+                          "House State Press Secretary Officer Agent Adm. Maj. Cmdr.")
+# Things that are issued rather than speakers: the speaker is whoever issued them.
+DOCUMENT_NOUNS = words("statement tweet tweets report release letter post ad ads memo email "
+                       "e-mail message poll survey study article editorial video document "
+                       "filing lawsuit op-ed column book speech interview website")
+# Issued by someone who is the speaker ("X issued a statement saying"): never a speaker.
+ISSUED = words("statement tweet tweets release post email e-mail message memo speech interview "
+               "video")
+ADVERBS = words("now both however soon even also still then again too instead later first "
+                "once alone")
+LINKS = words("of for at with from")
+MAX_NP = 12
+
+
+def _possessive(t: Tok) -> bool:
+    return t.t.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _np_word(t: Tok) -> bool:
+    """May this token sit inside a speaker noun phrase?"""
+    if not t.word:
+        return t.t in ("-", "&")
+    if t.cap:
+        return t.t not in CAP_STOP or _possessive(t)
+    return t.low not in STOP and t.low not in PREP and t.low not in VERB_SET and t.low not in AUX
+
+
+def skip_bracketed(toks: list[Tok], i: int, lo: int) -> tuple[int, tuple[int, int] | None]:
+    """Step left over '(R-Ohio)', ', an oversight panel member,' or '— mentioned by … —' ending
+    at toks[i]; returns the index before it and the (first, last) token indexes inside."""
+    t = toks[i].t
+    if t == ")":
+        j = next((x for x in range(i - 1, max(lo - 1, i - 14), -1) if toks[x].t == "("), None)
+        return (j - 1, (j + 1, i - 1)) if j is not None else (i, None)
+    if t == "," or t in DASHES:
+        marks = {","} if t == "," else DASHES
+        for x in range(i - 1, max(lo - 1, i - 40), -1):
+            if toks[x].t in marks:
+                return x - 1, (x + 1, i - 1)
+            if toks[x].t in (";", ":", "“", "”", '"'):
+                break
+    return i, None
+
+
+def appositive_role(text: str, toks: list[Tok], span: tuple[int, int] | None
+                    ) -> tuple[str | None, str | None]:
+    """', a spokesman for the ministry,' -> ('spokesman', 'the ministry')."""
+    if span is None or span[0] > span[1]:
+        return None, None
+    part = toks[span[0] : span[1] + 1]
+    if len(part) > 25 or any(t.low in ("said", "says", "told") for t in part):
+        return None, None
+    if part[0].low in ("a", "an", "the"):
+        part = part[1:]
+    k = next((n for n, t in enumerate(part) if t.low in LINKS), None)
+    stop = next((n for n, t in enumerate(part) if t.low in ("and", "who", "which") or t.t == ","),
+                len(part))
+    role_toks = part[: min(k if k is not None else stop, stop)]
+    while role_toks and not role_toks[-1].word:
+        role_toks = role_toks[:-1]
+    if not role_toks or len(role_toks) > 6 or role_toks[0].low in STOP:
+        return None, None
+    role = text[role_toks[0].s : role_toks[-1].e]
+    org = None
+    if k is not None and k < stop and k + 1 < stop:
+        org = text[part[k + 1].s : part[stop - 1].e]
+    return role, org
+
+
+def interpret(text: str, np_: list[Tok]) -> Who | None:
+    """Who a speaker noun phrase names: a person (with role), an organisation or a description."""
+    while np_ and (np_[0].t in CAP_STOP or np_[0].low in TIME) and not _possessive(np_[0]):
+        np_ = np_[1:]
+    if not np_ or not np_[-1].word:
+        return None
+    head = np_[-1]
+    if head.low in PRONOUNS or head.low in DOCUMENT_NOUNS:
+        return None
+    link = next((n for n, t in enumerate(np_) if t.low in LINKS and n > 0), None)
+    person, org_toks = (np_[:link], np_[link + 1 :]) if link is not None else (np_, [])
+    if not person:
+        return None
+    caps = [n for n, t in enumerate(person) if t.cap]
+    affil = text[org_toks[0].s : org_toks[-1].e] if org_toks else None
+    if not caps or not person[-1].cap:
+        # a description: "the New York businessman", "one campaign source", "a spokesman for X"
+        first = person[0]
+        if not (first.low in DETS or first.low in QUANT or head.low in GROUP_NOUNS
+                or person[-1].low in GROUP_NOUNS):
+            return None
+        if len(person) == 1 and first.low in DETS | QUANT:
+            return None
+        speaker = text[np_[0].s : np_[-1].e]
+        who = Who(speaker=speaker, start=np_[0].s, end=np_[-1].e, affil=affil)
+        if person[-1].low in ROLE:
+            who.role = text[person[1 if first.low in DETS | QUANT else 0].s : person[-1].e]
+        return who
+    # the name: the last run of capitalised words that are not titles
+    end = len(person) - 1
+    if not person[end].cap or _possessive(person[end]):
+        return None
+    begin = end
+    while begin > 0 and person[begin - 1].cap and not _possessive(person[begin - 1]) and (
+            person[begin - 1].t not in HONORIFIC):
+        begin -= 1
+    name_toks = person[begin : end + 1]
+    if len(name_toks) > 5:
+        return None
+    name = text[name_toks[0].s : name_toks[-1].e]
+    whole = text[person[0].s : person[-1].e]
+    if is_org(whole) or any(t.low.rstrip("’s'") in ORG for t in name_toks):
+        start = person[0].s
+        return Who(speaker=whole, start=start, end=person[-1].e, affil=affil)
+    if all(t.t in HONORIFIC for t in name_toks):
+        return None
+    who = Who(speaker=name, start=name_toks[0].s, end=name_toks[-1].e, affil=affil)
+    before = [t for t in person[:begin] if t.low not in DETS]
+    if before:
+        if _possessive(before[0]) and before[0].cap and len(before) > 1:
+            who.affil = who.affil or before[0].t[:-2]
+            before = before[1:]
+        who.role = text[before[0].s : before[-1].e]
+    return who
+
+
+def source_before(text: str, toks: list[Tok], k: int, lo: int = 0, anchored: bool = False
+                  ) -> Who | None:
+    """The subject of the cue verb toks[k], read leftwards, not before toks[lo];
+    `anchored`: the phrase must start at toks[lo] (right after a closing quote)."""
+    i = k - 1
+    while i >= lo and (toks[i].low in AUX or (toks[i].low.endswith("ly") and not toks[i].cap)):
+        i -= 1
+    if i < lo:
+        return None
+    if toks[i].low in PRONOUNS:
+        return Who(pron=toks[i].low, start=toks[i].s, end=toks[i].e)
+    role = org = None
+    if toks[i].t == ")":
+        j, inside = skip_bracketed(toks, i, lo)
+        if inside is None or j < lo:
+            return None
+        i = j
+    if toks[i].t == "," or toks[i].t in DASHES:
+        return _before_appositive(text, toks, i, lo)
+    return _phrase_ending(text, toks, i, lo, anchored)
+
+
+def _before_appositive(text: str, toks: list[Tok], i: int, lo: int) -> Who | None:
+    """'James Zogby, a Sanders superdelegate …, said' / 'Trump, who …, said' /
+    'Gingrich — mentioned by Newsmax … — told': toks[i] closes the appositive."""
+    marks = DASHES if toks[i].t in DASHES else {","}
+    opens = [x for x in range(i - 1, max(lo - 1, i - 45), -1) if toks[x].t in marks]
+    for x in reversed(opens[:4]):  # the farthest comma first: the subject opens the clause
+        if x - 1 < lo or toks[x - 1].t == ")" and x - 2 < lo:
+            continue
+        end = x - 1
+        if toks[end].t == ")":
+            end, _ = skip_bracketed(toks, end, lo)
+        who = _phrase_ending(text, toks, end, lo, False)
+        if who is None or not (who.speaker or "")[:1].isupper() or who.speaker.lower().startswith("the "):
+            continue
+        role, org = appositive_role(text, toks, (x + 1, i - 1))
+        who.role = who.role or role
+        who.affil = who.affil or org
+        return who
+    if opens and toks[i].t == ",":
+        # no name before the comma: a stray comma between subject and verb
+        # ('…, spokesman Jeremy Laurence, said', 'Gov. John Kasich (R-OH), said')
+        end = i - 1
+        if toks[end].t == ")":
+            end, _ = skip_bracketed(toks, end, lo)
+        who = _phrase_ending(text, toks, end, opens[0] + 1, True)
+        if who is not None and (who.speaker or "")[:1].isupper():
+            return who
+    return None
+
+
+def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) -> Who | None:
+    np_end = j = i
+    while j >= lo and np_end - j < MAX_NP and _np_word(toks[j]):
+        if toks[j].low in DETS or (toks[j].low in QUANT and not toks[j].cap):
+            if j - 2 >= lo and toks[j - 1].low in LINKS and _np_word(toks[j - 2]):
+                j -= 2  # "Mr. Morgan of the Sierra Club"
+                continue
+            j -= 1
+            break
+        j -= 1
+    start = j + 1
+    if start > np_end:
+        return None
+    if anchored and start > lo:
+        return None
+    if not anchored and start > lo and not _clause_edge(toks, start - 1):
+        return None
+    return interpret(text, toks[start : np_end + 1])
+
+
+def _clause_edge(toks: list[Tok], x: int) -> bool:
+    """Does a subject may start right after toks[x]?"""
+    t = toks[x]
+    return (not t.word and t.t not in ("-", "&", "’", "'")) or t.low in STOP or t.low in (
+        "and", "but", "so", "then", "also", "where", "although", "though") or (
+        t.t in CAP_STOP) or t.low in TIME
+
+
+def source_after(text: str, toks: list[Tok], i: int) -> tuple[Who | None, int]:
+    """An inverted subject starting at toks[i] ('said Evan Tracey, a media consultant')."""
+    n = len(toks)
+    if i >= n:
+        return None, i
+    if toks[i].low in PRONOUNS:
+        return Who(pron=toks[i].low, start=toks[i].s, end=toks[i].e), i + 1
+    j = i
+    while j < n and j - i < MAX_NP and _np_word(toks[j]) or (
+            j < n and toks[j].low in LINKS and j + 1 < n and (toks[j + 1].cap or toks[j + 1].low == "the")):
+        j += 1
+    if j == i:
+        return None, i
+    who = interpret(text, toks[i:j])
+    if who and j < n and toks[j].t == ",":
+        x = next((y for y in range(j + 1, min(n, j + 40)) if toks[y].t in (",", ".", ";")), n)
+        role, org = appositive_role(text, toks, (j + 1, x - 1))
+        if role:
+            who.role = who.role or role
+            who.affil = who.affil or org
+            j = x
+    return who, j
+
+
+CLAUSE_WORDS = words("have has had ever is are was were be")
+CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "
+                         "Following Including Besides Against Behind Beyond Across Per Via Like "
+                         )
+NAME_GLUE = words("of for at and the de van der von da del la le du al bin ibn in")
+
+
+def vet(who: Who | None) -> Who | None:
+    """Drop speaker phrases that cannot be a speaker ('the city embodied the', 'a statement');
+    a document's author stands in for it ("Trump's tweet" -> Trump)."""
+    if who is None or who.pron or not who.speaker:
+        return who
+    toks = who.speaker.replace("\u00a0", " ").split()
+    low = [t.lower().strip(",.") for t in toks]
+    if not low or low[-1] in DETS or low[-1] in PREP or low[-1] in STOP or toks[0] in CAP_STOP:
+        return None
+    if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't")):
+        return None
+    while len(toks) > 1 and (low[-1] in ADVERBS or low[-1].endswith("ly")):
+        toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name
+        who.speaker = " ".join(toks)
+        who.end = who.start + len(who.speaker)
+    if low[-1] in ISSUED:
+        owner = toks[0]
+        if len(toks) >= 2 and owner[:1].isupper() and owner.endswith(("’s", "'s")):
+            who.speaker = owner[:-2]
+            who.end = who.start + len(owner) - 2
+            return who
+        return None
+    if any(t in ("’m", "'m") or t.endswith("ly") or t in AUX or t in CLAUSE_WORDS for t in low[1:]):
+        return None
+    if low[-1] in CONNECT or (low[-1].endswith("ed") and not toks[-1][:1].isupper()):
+        return None  # 'a court document filed', 'his district and'
+    if toks[0] in CAP_PREPOSITIONS or toks[0].endswith(("’", "'")):
+        return None
+    return who

@@ -1,0 +1,207 @@
+"""The resolver: walks a document paragraph by paragraph and decides who said each quotation
+and each sentence of reported speech. This is the only place a speaker is decided."""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import replace
+
+from index.attribution.candidates import Who
+from index.attribution.clauses import head_attribution, reported, tail_attribution
+from index.attribution.coref import Resolver, canonical_names
+from index.attribution.phrases import vet
+from index.attribution.organisations import spokespeople_speak_for
+from index.attribution.segment import (
+    QUOTE_CHARS,
+    paragraphs,
+    quotes_in,
+    sentence_spans,
+    sentences_in,
+    trim,
+)
+from index.attribution.statement import Statement
+
+log = logging.getLogger(__name__)
+
+
+def make(text: str, span: tuple[int, int], sent: tuple[int, int], who: Who | None,
+         kind: str) -> Statement | None:
+    a, b = trim(text, span[0], span[1], QUOTE_CHARS + ",;:—–")
+    if a >= b:
+        return None
+    w = who or Who()
+    named = w.speaker is not None and w.end > w.start
+    cue = w.cue if w.speaker else None
+    if kind == "direct" and cue and cue[1] <= span[0] and any(
+            c.isalnum() for c in text[cue[1] : span[0]]):
+        kind = "mixed"  # quoted fragments inside reported speech: 'X insisted the office had “…”'
+    return Statement(
+        start=a, end=b, sentence_start=sent[0], sentence_end=sent[1], speaker=w.speaker,
+        source_start=w.start if named else None, source_end=w.end if named else None,
+        cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+        kind=kind, role=w.role if w.speaker else None, organisation=w.affil if w.speaker else None,
+    )
+
+
+def inherit(src: Statement) -> Who:
+    """A quotation that continues an attributed one: same speaker, no mention of its own."""
+    return Who(src.speaker, src.role, src.organisation)
+
+
+TAGS: dict[int, str] | None = None  # measurement only: how each unattributed quote was resolved
+
+
+def _tag(st: int, tag: str) -> None:
+    if TAGS is not None:
+        TAGS[st] = tag
+
+
+def analyse(text: str) -> list[Statement]:
+    res = Resolver(text)
+    out: list[Statement] = []
+    prev: Statement | None = None  # the previous paragraph's last quotation, when it ends it
+    prev_open = False  # ... and it had no closing mark: the quotation runs on
+    for ps, pe in paragraphs(text):
+        sents = sentences_in(text, ps, pe)
+        starts = [a for a, _ in sents]
+        quotes = quotes_in(text, ps, pe)
+        para_last: Statement | None = None
+        events = [(o, "q", n) for n, (o, _) in enumerate(quotes)]
+        for a, b in sents:
+            if not any(o < b and (c is None or c >= a) for o, c in quotes):
+                events.append((a, "s", b))
+        events.sort()
+        for pos, what, arg in events:
+            if what == "s":
+                found = reported(text, pos, arg)
+                if found:
+                    st = make(text, found[0], (pos, arg), res.resolve(vet(found[1])), "reported")
+                    if st:
+                        out.append(st)
+                continue
+            o, c = quotes[arg]
+            si = bisect_right(starts, o) - 1
+            ci = bisect_right(starts, c if c is not None else pe - 1) - 1
+            if c is None and o != sents[si][0]:
+                continue  # stray opener mid-sentence: nothing reliable to quote
+            end = c if c is not None else pe
+            lo = max(sents[si][0], quotes[arg - 1][1] + 1 if arg and quotes[arg - 1][1] else ps)
+            hi = min(sents[ci][1], quotes[arg + 1][0] if arg + 1 < len(quotes) else pe)
+            who = None
+            if c is not None and c + 1 < hi:
+                who = tail_attribution(text, c + 1, hi)
+            if who is None and lo < o:
+                who = head_attribution(text, lo, o)
+            s0 = sents[si][0]
+            if who is None and s0 < lo:  # 'X said A “…,” noting that “…”'
+                skip = tuple((qa, qb) for qa, qb in quotes[:arg] if qb is not None and qb >= s0)
+                who = head_attribution(text, s0, o, skip)
+            sent = (s0, sents[ci][1])
+            who = res.resolve(vet(who))
+            if who is None and o == sents[si][0]:
+                if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
+                    na, nb = sents[ci + 1]
+                    if not any(na <= q < nb for q, _ in quotes) and len(text[na:nb].split()) <= 10:
+                        who = res.resolve(vet(tail_attribution(text, na, nb, bare=True)))
+                        if who:
+                            sent = (sent[0], nb)
+                if who is None:
+                    who = _continuation(text, o, si, sents, quotes, para_last, prev, prev_open, res)
+            elif who is None and len(text[o:end].split()) < 4:
+                continue  # a scare-quoted term, not a statement
+            elif who is None and para_last and para_last.speaker and (
+                    para_last.sentence_start == s0):  # a later quote of an attributed sentence
+                who = inherit(para_last)
+                _tag(o, "SENT")
+            st = make(text, (o + 1, end), sent, who, "direct")
+            if st:
+                out.append(st)
+                para_last = st
+        out.extend(_reported_beside_quotes(text, sents, quotes, out, res))
+        ends_with_quote = para_last is not None and para_last.sentence_end >= sents[-1][0]
+        prev = para_last if ends_with_quote else None
+        prev_open = bool(quotes) and quotes[-1][1] is None
+    out.sort(key=lambda st: (st.start, st.end))
+    return spokespeople_speak_for(text, canonicalise(text, out))
+
+
+CLAUSE_OPENERS = ("after", "before", "while", "because", "as", "when", "despite", "amid", "but")
+
+
+def _reported_beside_quotes(text: str, sents: list[tuple[int, int]],
+                            quotes: list[tuple[int, int | None]], found: list[Statement],
+                            res: Resolver) -> list[Statement]:
+    """Reported speech that shares a sentence with someone else's quotation: 'The office
+    expressed grave concern over … after facing criticism from rights groups for its “…”'."""
+    out = []
+    for a, b in sents:
+        opens = [o for o, _ in quotes if a <= o < b]
+        if not opens:
+            continue
+        hit = reported(text, a, b)
+        if hit is None:
+            continue
+        (cs, ce), who = hit
+        if cs >= opens[0] or any(s.cue_start == (who.cue or (None,))[0] for s in found):
+            continue
+        ce = min(ce, opens[0])
+        toks = text[cs:ce].split()
+        cut = next((n for n in range(len(toks) - 1, 0, -1) if toks[n].lower() in CLAUSE_OPENERS
+                    or toks[n - 1].endswith(",")), None)
+        if cut is not None:
+            ce = cs + len(" ".join(toks[:cut]))  # toks come from text[cs:ce]: rebuild its prefix
+            ce = text.find(toks[cut - 1], cs) + len(toks[cut - 1]) if ce > cs else ce
+        else:
+            continue  # the clause reaches into the quotation: nothing of its own to report
+        st = make(text, (cs, ce), (a, b), res.resolve(vet(who)), "reported")
+        if st and len(text[st.start : st.end].split()) >= 3:
+            out.append(st)
+    return out
+
+
+def _continuation(text: str, o: int, si: int, sents: list[tuple[int, int]],
+                  quotes: list[tuple[int, int | None]], para_last: Statement | None,
+                  prev: Statement | None, prev_open: bool, res: Resolver) -> Who | None:
+    """Who says a quotation that opens a sentence with no attribution of its own."""
+    if para_last is not None:
+        if para_last.speaker:
+            _tag(o, "PARA")
+            return inherit(para_last)
+        return None
+    if prev is not None and prev.speaker and prev_open and sents[si][0] == sents[0][0]:
+        _tag(o, "OPEN")  # a quotation running on from an unclosed one in the last paragraph
+        return inherit(prev)
+    return None
+
+
+def canonicalise(text: str, statements: list[Statement]) -> list[Statement]:
+    """Name every speaker by the fullest form the document gives ("Laurence" -> "Jeremy Laurence"),
+    with the role and organisation the document gives that speaker anywhere."""
+    canon = canonical_names(text, {s.speaker for s in statements if s.speaker})
+    statements = [replace(s, speaker=canon[s.speaker]) if s.speaker and canon[s.speaker] != s.speaker
+                  else s for s in statements]
+    roles: dict[str, str] = {}
+    orgs: dict[str, str] = {}
+    for s in statements:
+        if s.speaker and s.role:
+            roles.setdefault(s.speaker, s.role)
+        if s.speaker and s.organisation:
+            orgs.setdefault(s.speaker, s.organisation)
+    return [replace(s, role=s.role or roles.get(s.speaker), organisation=s.organisation or orgs.get(
+        s.speaker)) if s.speaker else s for s in statements]
+
+
+def publisher_voice(text: str, statements: list[Statement], publisher: str) -> list[Statement]:
+    """The document's own narrative sentences, not attributed to anyone else, as the
+    publisher's statements (an NGO's press release speaks for the NGO)."""
+    taken = [(s.sentence_start, s.sentence_end) for s in statements if s.speaker]
+    taken += [(s.start, s.end) for s in statements]
+    own = []
+    for a, b in sentence_spans(text):
+        if any(x < b and a < y for x, y in taken) or not any(c.isalpha() for c in text[a:b]):
+            continue
+        own.append(Statement(start=a, end=b, sentence_start=a, sentence_end=b, speaker=publisher,
+                             source_start=None, source_end=None, cue_start=None, cue_end=None,
+                             kind="publisher", organisation=publisher))
+    return sorted(statements + own, key=lambda s: (s.start, s.end))

@@ -1,0 +1,153 @@
+"""Paragraphs, sentences, quotation marks and word tokens, all as offsets into the original text.
+
+The one sentence splitter of the engine: chunking and attribution both use `sentence_spans`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.attribution.cues import VERBS
+from index.attribution.lexicon import ABBREV, PARTICLES, STARTERS
+
+PARA = re.compile(r"[^\n]+")
+
+
+END = re.compile(r"[.!?]+[”\"’»)\]]*(?=\s)")
+
+
+OPENERS = "“\"‘«(["
+
+
+DQ = re.compile(r"[\"“”«»]")
+
+
+SQ_OPEN = re.compile(rf"\b(?:{VERBS})[,:]?\s+(‘)")
+
+
+SQ_CLOSE = re.compile(r"’(?![^\W_])")
+
+
+QUOTE_CHARS = "\"'“”‘’«»"
+
+
+TOK = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*|[^\w\s]")
+
+
+ACRONYM = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+
+
+SENT_BREAK = re.compile(r"[.!?][”\"’]*\s|\n")
+
+
+def trim(text: str, s: int, e: int, strip: str = "") -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in strip):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in strip):
+        e -= 1
+    return s, e
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in PARA.finditer(text):
+        s, e = trim(text, m.start(), m.end())
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def is_boundary(text: str, m: re.Match, ps: int, pe: int) -> bool:
+    j = m.end()
+    while j < pe and (text[j].isspace() or text[j] in OPENERS):
+        j += 1
+    if j >= pe or not (text[j].isupper() or text[j].isdigit()):
+        return False
+    if m.group() != ".":
+        return True  # "?", "!", or punctuation closed by a quote mark
+    i = m.start()
+    while i > ps and not text[i - 1].isspace() and text[i - 1] not in OPENERS:
+        i -= 1
+    word = text[i : m.start()]
+    if word.lower() in ABBREV or (len(word) == 1 and word.isupper()):
+        return False
+    if "." in word and ACRONYM.fullmatch(word):  # U.N., U.S.: only before a sentence starter
+        nxt = re.match(r"[^\W\d_]+", text[j : j + 20])
+        return bool(nxt) and nxt.group() in STARTERS
+    return True
+
+
+def sentences_in(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    out, s = [], ps
+    for m in END.finditer(text, ps, pe):
+        if is_boundary(text, m, ps, pe):
+            a, b = trim(text, s, m.end())
+            if a < b:
+                out.append((a, b))
+            s = m.end()
+    a, b = trim(text, s, pe)
+    if a < b:
+        out.append((a, b))
+    return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets; a line break always ends a sentence."""
+    return [span for ps, pe in paragraphs(text) for span in sentences_in(text, ps, pe)]
+
+
+def quotes_in(text: str, ps: int, pe: int) -> list[tuple[int, int | None]]:
+    """(opening mark, closing mark or None if the paragraph ends first)."""
+    out: list[tuple[int, int | None]] = []
+    open_: int | None = None
+    for m in DQ.finditer(text, ps, pe):
+        i, c = m.start(), m.group()
+        if c in "“«":
+            open_ = i  # a second opener means the first was never closed: drop it
+        elif c in "”»":
+            if open_ is not None:
+                out.append((open_, i))
+                open_ = None
+        elif open_ is not None:
+            out.append((open_, i))
+            open_ = None
+        elif i + 1 < pe and not text[i + 1].isspace():
+            open_ = i
+    if open_ is not None:
+        out.append((open_, None))
+    for m in SQ_OPEN.finditer(text, ps, pe):
+        o = m.start(1)
+        if any(a < o and (b is None or o < b) for a, b in out):
+            continue
+        close = SQ_CLOSE.search(text, o + 1, pe)
+        if close:
+            out.append((o, close.start()))
+    out.sort()
+    return out
+
+
+class Tok:
+    __slots__ = ("s", "e", "t", "low", "cap", "word")
+
+    def __init__(self, text: str, s: int, e: int):
+        self.s, self.e, self.t = s, e, text[s:e]
+        self.low = self.t.lower()
+        self.word = self.t[0].isalnum()
+        self.cap = self.t[0].isupper() or (self.word and "." in self.t and self.t.isupper()) or (
+            self.t[:4].lower() in PARTICLES and self.t[4:5].isupper()) or (
+            self.t[:3].lower() in PARTICLES and self.t[3:4].isupper())  # al-Hassan, el-Sisi
+
+
+def tokens(text: str, a: int, b: int) -> list[Tok]:
+    out: list[Tok] = []
+    for m in TOK.finditer(text, a, b):
+        s, e = m.span()
+        if out and s < out[-1].e:
+            continue  # the dot already joined to the previous word
+        # Keep the dot of "U.N." / "Mr." with its word; a lone "." ends the sentence.
+        if e < b and text[e] == "." and (ACRONYM.fullmatch(m.group()) and (
+                len(m.group()) == 1 or "." in m.group()) or m.group().lower() in ABBREV):
+            e += 1
+        out.append(Tok(text, s, e))
+    return out
+
