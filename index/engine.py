@@ -115,6 +115,8 @@ class Engine:
     def is_stale(self) -> bool:
         if self._state is None:
             return True
+        if self._state.manifest.get("attribution_version") != builder.rules_version():
+            return True  # new attribution rules: statements are redone (sentence vectors kept)
         recorded = {k: tuple(v) for k, v in self._state.manifest.get("corpus_fingerprint", {}).items()}
         return recorded != fingerprint_files(self.config.corpus_dir, glossary_file=self.config.glossary_file)
 

@@ -174,3 +174,15 @@ def test_build_killed_half_way_leaves_old_index_and_no_stale_lock(engine, config
     assert fresh.reindex_status() is None  # the dead process's lock is not held
     summary = fresh.reindex(started_by="next")
     assert summary.added == ["delta"]
+
+
+def test_new_attribution_rules_redo_statements_but_reuse_sentence_vectors(engine, fake_embedder, monkeypatch):
+    from index import builder
+
+    assert not engine.is_stale()
+    monkeypatch.setattr(builder, "rules_version", lambda: "other-rules")
+    assert engine.is_stale()
+    before = fake_embedder.texts_embedded
+    summary = engine.reindex()
+    assert engine.state.manifest["attribution_version"] == "other-rules"
+    assert summary.embedded_units == 0 and fake_embedder.texts_embedded == before
