@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from index.attribution import Statement
@@ -83,27 +84,28 @@ def _is_org_name(folded: str) -> bool:
 
 
 class SpeakerDirectory:
-    """Every attributed statement of an index, searchable by who made it."""
+    """Every attributed statement of an index, searchable by who made it: an inverted index
+    from the words of speakers, organisations and roles to statements, so a lookup touches
+    only the statements that share a word with the target."""
 
     def __init__(self, statements: list[list[Statement]]) -> None:
-        self._rows = [
-            (di, si, _said_by(s))
-            for di, stmts in enumerate(statements)
-            for si, s in enumerate(stmts)
-            if s.speaker
-        ]
         self._statements = statements
-
-    def __len__(self) -> int:
-        return len(self._rows)
+        self._by_word: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for di, stmts in enumerate(statements):
+            for si, st in enumerate(stmts):
+                if st.speaker:
+                    for word in set(tokens(_said_by(st))):
+                        self._by_word[word].append((di, si))
 
     def statements_of(self, target: Target) -> list[tuple[int, int]]:
-        """(doc_index, statement_index) of every statement the target made."""
-        out = []
-        quick = [n for n in target.names if len(n) > 2]
-        surnames = {tokens(n)[-1] for n in target.names if tokens(n) and not _is_org_name(n)}
-        for di, si, hay in self._rows:
-            if any(n in hay for n in quick) or any(s in hay for s in surnames if len(s) >= 4):
-                if speaks_for(self._statements[di][si], target):
-                    out.append((di, si))
-        return out
+        """(doc_index, statement_index) of every statement the target made, in corpus order."""
+        keys: set[tuple[int, int]] = set()
+        for name in target.names:
+            words = [w for w in tokens(name) if w not in STOPWORDS] or tokens(name)
+            if not words:
+                continue
+            # Rows holding the name's rarest word; "Jeremy Laurence" also finds "Laurence".
+            keys.update(min((self._by_word.get(w, []) for w in words), key=len))
+            if not _is_org_name(name) and len(words[-1]) >= 4:
+                keys.update(self._by_word.get(words[-1], []))
+        return sorted(k for k in keys if speaks_for(self._statements[k[0]][k[1]], target))
