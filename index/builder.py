@@ -173,7 +173,8 @@ def build(
     rows: list[tuple[int, int, int, int]] = []
     vec_parts: list[np.ndarray] = []
     to_embed: list[str] = []
-    embed_slots: list[tuple[int, int]] = []  # (position in vec_parts, count)
+    # (position in vec_parts, its rows to fill), in the order their texts are in to_embed.
+    embed_slots: list[tuple[int, list[int]]] = []
     new_hashes: dict[str, str] = {}
     for di, doc in enumerate(docs):
         h = doc.content_hash
@@ -183,12 +184,27 @@ def build(
         old = old_hashes.get(doc.doc_id)
         if old == h and doc.doc_id in old_ranges:
             lo, hi = old_ranges[doc.doc_id]
-            vec_parts.append(previous.dense.reconstruct_n(lo, hi - lo))
             summary.unchanged += 1
+            old_spans = [(int(r[2]), int(r[3])) for r in previous.chunk_rows[lo:hi]]
+            if old_spans == spans:
+                vec_parts.append(previous.dense.reconstruct_n(lo, hi - lo))
+                continue
+            # Same text, new boundaries (the chunker changed): chunks that kept their span keep
+            # their vectors, the rest are embedded.
+            kept = dict(zip(old_spans, range(lo, hi), strict=True))
+            part = np.zeros((len(spans), embedder.dim), np.float32)
+            fresh_here = [i for i, sp in enumerate(spans) if sp not in kept]
+            for i, sp in enumerate(spans):
+                if sp in kept:
+                    part[i] = previous.dense.reconstruct(kept[sp])
+            vec_parts.append(part)
+            if fresh_here:
+                embed_slots.append((len(vec_parts) - 1, fresh_here))
+                to_embed.extend(doc.text[spans[i][0] : spans[i][1]] for i in fresh_here)
             continue
         (summary.changed if old else summary.added).append(doc.doc_id)
-        embed_slots.append((len(vec_parts), len(spans)))
-        vec_parts.append(None)  # type: ignore[arg-type]
+        embed_slots.append((len(vec_parts), list(range(len(spans)))))
+        vec_parts.append(np.zeros((len(spans), embedder.dim), np.float32))
         to_embed.extend(doc.text[s:e] for s, e in spans)
     summary.removed = sorted(set(old_hashes) - set(new_hashes))
 
@@ -199,9 +215,9 @@ def build(
     )
     summary.embedded_chunks = len(to_embed)
     pos = 0
-    for slot, count in embed_slots:
-        vec_parts[slot] = fresh[pos : pos + count]
-        pos += count
+    for slot, fill in embed_slots:
+        vec_parts[slot][fill] = fresh[pos : pos + len(fill)]
+        pos += len(fill)
 
     # Statements and answer units: reused for unchanged documents, derived for the rest.
     attribution_version = rules_version()

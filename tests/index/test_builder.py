@@ -10,6 +10,7 @@ import textwrap
 import threading
 import time
 
+import numpy as np
 import pytest
 
 from index import store
@@ -186,3 +187,26 @@ def test_new_attribution_rules_redo_statements_but_reuse_sentence_vectors(engine
     summary = engine.reindex()
     assert engine.state.manifest["attribution_version"] == "other-rules"
     assert summary.embedded_units == 0 and fake_embedder.texts_embedded == before
+
+
+def test_new_chunk_boundaries_on_unchanged_text_re_embed_only_the_moved_chunks(engine, fake_embedder, monkeypatch):
+    from index import builder
+
+    old = engine.state
+    real = builder.chunk_spans
+
+    def shifted(text, max_chars, min_chars):  # a chunker change: the last chunk of each doc moves
+        spans = real(text, max_chars, min_chars)
+        return [*spans[:-1], (spans[-1][0] + 1, spans[-1][1])] if len(spans) > 1 else spans
+
+    monkeypatch.setattr(builder, "chunk_spans", shifted)
+    fake_embedder.embedded.clear()
+    engine.reindex()
+    new = engine.state
+    moved = sum(1 for d in new.docs if len(real(d.text, 400, 80)) > 1)
+    assert len([t for t in fake_embedder.embedded]) >= moved
+    for i in range(new.size):
+        chunk = new.chunk(i)
+        expected = fake_embedder.encode([chunk.text])[0]
+        assert np.allclose(new.dense.reconstruct(i), expected, atol=1e-6)
+    assert new.size == old.size
