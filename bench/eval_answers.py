@@ -1,10 +1,15 @@
 """Answer quality on the question set: hit rate, citations, verbatim rate, abstention, Recall@5, MRR.
 
     python bench/eval_answers.py [--questions tests/data/questions.jsonl] [--index DIR] [--sweep]
+    python bench/eval_answers.py --set mixed [--split tune|report|all] [--show-misses]
 
-The corpus is the repository's `corpus/` plus ../shared/corpora/hrw_2024. The index is cached in
---index (default: a folder under the system temp dir) and updated incrementally. The JSON summary
-is the last line of stdout.
+`--set hrw` (the default): the 87 questions of `tests/data/questions.jsonl` over the repository's
+`corpus/` plus ../shared/corpora/hrw_2024. `--set mixed`: the questions of
+`tests/data/questions_mixed.jsonl` over the corpus `bench/eval_corpus.py` builds (the article,
+HRW and the HRDsAttack test articles), scored per split and per kind by `bench/answer_scoring.py`
+(hit, verbatim, citation, abstention precision/recall, speaker). The index is cached in --index
+(default: a folder under the system temp dir) and updated incrementally. The JSON summary is the
+last line of stdout.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 HRW = ROOT.parent / "shared" / "corpora" / "hrw_2024"
 QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
+HRW_INDEX = Path(tempfile.gettempdir()) / "quotebot-eval-index"
 
 
 def eval_corpus(folder: Path) -> Path:
@@ -155,14 +161,26 @@ def main(argv: list[str] | None = None) -> int:
     from index.engine import Engine
 
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--questions", type=Path, default=QUESTIONS)
-    p.add_argument("--index", type=Path, default=Path(tempfile.gettempdir()) / "quotebot-eval-index")
+    p.add_argument("--set", dest="question_set", choices=["hrw", "mixed"], default="hrw",
+                   help="hrw: the 87 questions (default); mixed: questions_mixed.jsonl by split and kind")
+    p.add_argument("--split", choices=["tune", "report", "all"], default="all",
+                   help="mixed set: which half to ask (all = both, reported side by side)")
+    p.add_argument("--questions", type=Path, default=None)
+    p.add_argument("--index", type=Path, default=None)
     p.add_argument("--sweep", action="store_true", help="print precision/recall per abstain threshold")
     p.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
     p.add_argument("--fusion", choices=["zscore", "rrf"], default=None, help="override the fusion")
     p.add_argument("--rerank", type=int, default=None, help="override rerank_sentences")
+    p.add_argument("--show-misses", action="store_true",
+                   help="for each miss: the question, the expected span and the quotes returned")
     p.add_argument("--rows", type=Path, help="write per-question results (JSON) here")
     args = p.parse_args(argv)
+    if args.question_set == "mixed":
+        from bench.eval_mixed import run_mixed
+
+        return run_mixed(args)
+    args.questions = args.questions or QUESTIONS
+    args.index = args.index or HRW_INDEX
     if not HRW.exists():
         print(f"skipped: {HRW} is absent")
         return 0
@@ -192,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         answerable = {q["id"]: q["answerable"] for q in questions}
         for t, kept, prec, rec in sweep(s.rows, answerable):
             console.print(f"threshold {t:.2f}: answered-and-hit {kept:.2f}  abstain P {prec:.2f} R {rec:.2f}")
-    if args.misses:
+    if args.misses or args.show_misses:
         for m in s.misses:
             console.print(m, markup=False)
     if args.rows:

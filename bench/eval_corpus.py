@@ -5,7 +5,7 @@ one among ~490: the shipped AP article (with the repo's glossary), the HRW 2024 
 the 100 HRDsAttack *test* articles. HRDsAttack ships HTML paragraphs inside JSON, which no corpus
 reader takes as-is, so each article is written as one markdown file with front matter. The
 questions' `expected_spans` are byte-exact substrings of the text written here, so this module is
-the definition of that text: change it and run `tests/data/check_mixed_questions.py` again.
+the definition of that text: change it and run `bench/check_mixed_questions.py` again.
 
 Everything is written to a folder the caller chooses (by default under the system temp dir), never
 into the repository: `../shared/` is read-only and its files must not be committed. Files are
@@ -106,9 +106,12 @@ def missing_sources() -> list[Path]:
 
 
 def build_eval_corpus(dest: Path = DEFAULT_DEST) -> Path:
-    """Write the mixed corpus into `dest` (replacing what a previous build wrote) and return it.
+    """Write the mixed corpus into `dest` and return it; files already right are left alone.
 
-    `dest` must lie outside the repository: the shared corpora may not be copied into it.
+    Unchanged files keep their modification time, so an index cached next to the corpus sees
+    nothing new and a second evaluation run embeds nothing. Files in `dest` that the corpus does
+    not hold are removed. `dest` must lie outside the repository: the shared corpora may not be
+    copied into it.
     """
     dest = Path(dest).resolve()
     if dest == ROOT or ROOT in dest.parents:
@@ -116,17 +119,26 @@ def build_eval_corpus(dest: Path = DEFAULT_DEST) -> Path:
     missing = missing_sources()
     if missing:
         raise MissingSource("missing: " + ", ".join(str(path) for path in missing))
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    for source in sorted(REPO_CORPUS.iterdir()):
-        if source.is_file():
-            shutil.copyfile(source, dest / source.name)
-    shutil.copyfile(HRW_CSV, dest / HRW_CSV.name)
+    dest.mkdir(parents=True, exist_ok=True)
+    wanted: dict[str, bytes] = {
+        source.name: source.read_bytes() for source in sorted(REPO_CORPUS.iterdir()) if source.is_file()
+    }
+    wanted[HRW_CSV.name] = HRW_CSV.read_bytes()
     articles = load_hrdsattack()
     for article in articles:
-        (dest / f"{article.doc_id}.md").write_text(article.markdown(), encoding="utf-8")
-    log.info("eval corpus: %d HRDsAttack articles written to %s", len(articles), dest)
+        wanted[f"{article.doc_id}.md"] = article.markdown().encode("utf-8")
+    written = 0
+    for name, content in wanted.items():
+        target = dest / name
+        if target.is_symlink() or (target.is_file() and target.read_bytes() != content):
+            target.unlink()
+        if not target.exists():
+            target.write_bytes(content)
+            written += 1
+    for stale in dest.iterdir():
+        if stale.name not in wanted:
+            shutil.rmtree(stale) if stale.is_dir() and not stale.is_symlink() else stale.unlink()
+    log.info("eval corpus %s: %d files, %d written", dest, len(wanted), written)
     return dest
 
 
