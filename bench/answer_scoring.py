@@ -66,6 +66,10 @@ class Aliases:
             groups.append(frozenset(" ".join(name_tokens(n)) for n in names))
         return cls(tuple(groups))
 
+    @classmethod
+    def from_paths(cls, paths: Iterable[Path]) -> Aliases:
+        return cls(tuple(g for p in paths for g in cls.from_glossary(p).groups))
+
     def entities_of(self, name: str) -> set[int]:
         """Entities one of whose names is the name, or a whole-word part of it."""
         folded = " ".join(name_tokens(name))

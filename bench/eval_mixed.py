@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from bench.answer_scoring import Aliases, QuestionResult, score_answer, summarize_by
@@ -90,6 +91,7 @@ def run_mixed(args) -> int:
     from bench.check_mixed_questions import QUESTIONS, load_questions
     from index.config import EngineConfig
     from index.engine import Engine
+    from index.glossary import BUILTIN_PATH
 
     corpus_dir, index_dir = folders(args.index)
     try:
@@ -99,13 +101,12 @@ def run_mixed(args) -> int:
         return 0
     config = EngineConfig(corpus_dir=corpus, index_dir=index_dir)
     if args.fusion:
-        config.fusion = args.fusion
-    if args.rerank is not None:
-        config.rerank_sentences = args.rerank
+        config = replace(config, retrieval=replace(config.retrieval, fusion=args.fusion))
     engine = Engine.open(config, update_if_stale=True)
-    engine._searcher.wait_ready(60)
-    docs = {d.doc_id: d for d in engine._state.docs}
-    aliases = Aliases.from_glossary(corpus / "glossary.toml")
+    engine.wait_ready(60)
+    docs = {d.doc_id: d for d in engine.state.docs}
+    # Speakers are judged with the glossary the engine reads: built-in plus the corpus's own.
+    aliases = Aliases.from_paths([BUILTIN_PATH, corpus / "glossary.toml"])
     questions = chosen_questions(load_questions(args.questions or QUESTIONS), args.split)
     results = [score_answer(q, engine.ask(q["question"]), docs, aliases) for q in questions]
     splits = ["tune", "report", "all"] if args.split == "all" else [args.split]

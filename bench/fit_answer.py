@@ -1,6 +1,6 @@
 """Fit the answer composer's weights (index.config.AnswerWeights) on the tuning half of a question set.
 
-    python bench/fit_answer.py [--set mixed|hrw] [--split tune] [--index DIR] [--write]
+    python bench/fit_answer.py [--index DIR] [--write]
 
 Two logistic regressions (scikit-learn), fitted in order:
 1. units — for every question's candidate units, is this unit the expected answer (it holds at
@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bench.eval_sets import open_engine, question_set  # noqa: E402
+from bench.eval_corpus import MissingSource, build_eval_corpus  # noqa: E402
+from bench.eval_mixed import folders  # noqa: E402
 
 CONFIG = ROOT / "index" / "config.py"
 
@@ -123,16 +124,23 @@ def write_config(weights) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--set", choices=["mixed", "hrw"], default="mixed")
-    p.add_argument("--split", default="tune")
     p.add_argument("--index", type=Path, default=None, help="index cache (default: under the temp dir)")
     p.add_argument("--write", action="store_true", help="write the fitted weights into index/config.py")
     args = p.parse_args(argv)
-    questions = question_set(args.set, args.split)
-    if questions is None:
-        print("skipped: the shared corpora are absent")
+    from bench.check_mixed_questions import QUESTIONS, load_questions
+    from index.config import EngineConfig
+    from index.engine import Engine
+
+    corpus_dir, index_dir = folders(args.index)
+    try:
+        corpus = build_eval_corpus(corpus_dir)
+    except MissingSource as error:
+        print(f"skipped: {error}")
         return 0
-    engine = open_engine(args.set, args.index)
+    # The tuning half only: the report half is what tells the truth.
+    questions = [q for q in load_questions(QUESTIONS) if q["split"] == "tune"]
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=index_dir), update_if_stale=True)
+    engine.wait_ready(120)
     rows = collect(engine, questions)
     unit, unit_bias = fit_units(rows)
     weights = dataclasses.replace(engine.config.answer.weights, unit=tuple(unit.tolist()), unit_bias=unit_bias)
