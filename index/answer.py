@@ -336,7 +336,7 @@ def compose(question: str, retrieval: Retrieval, state: IndexState, glossary: Gl
             quotes.append(q)
     for n, doc_id in enumerate(doc_order, 1):
         d = state.docs[state.doc_index[doc_id]]
-        sources.append(Source(n, d.doc_id, d.title, d.url, d.source, d.date))
+        sources.append(Source(n, d.doc_id, d.meta))
     ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources)
     ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
     ans.confidence = conf
@@ -358,8 +358,8 @@ def _quote(doc: Document, start: int, end: int, speaker: str | None, n: int = 0)
     text = doc.text[start:end]
     if not text.strip():
         return None
-    return Quote(text=text, doc_id=doc.doc_id, start=start, end=end, title=doc.title, url=doc.url,
-                 source=doc.source, date=doc.date, speaker=speaker, citation=n,
+    return Quote(text=text, doc_id=doc.doc_id, start=start, end=end, meta=doc.meta,
+                 speaker=speaker, citation=n,
                  page=doc.page_at(start))
 
 
