@@ -1,7 +1,7 @@
 """Answers, search results, document lists and reindex reports as Discord messages.
 
 Pure functions: each returns `Message`s (content + embed dicts) that respect Discord's limits, so
-they are unit-tested without Discord. `bot.app.send_kwargs` turns them into discord.py objects.
+they are unit-tested without Discord. `bot.replies.send_kwargs` turns them into discord.py objects.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from bot.text import (
     shorten,
     thousands,
 )
-from index.types import Answer, BuildSummary, Hit, Quote, Source
+from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Quote, Source
 
 log = logging.getLogger(__name__)
 
@@ -132,19 +132,22 @@ def _sources_of(quotes: list[Quote]) -> list[Source]:
     for q in quotes:
         key = (q.citation, q.doc_id)
         if key not in seen:
-            seen[key] = Source(q.citation, q.doc_id, q.title, q.url, q.source, q.date)
+            seen[key] = Source(q.citation, q.doc_id, q.meta)
     return list(seen.values())
 
 
-def render_search(query: str, hits: list[Hit], metas: dict[str, dict]) -> list[Message]:
+def _listed(n: int, doc_id: str, meta: DocMeta, width: int) -> str:
+    """`**n.** [title](url) — outlet, date`, the document id standing in for a missing title."""
+    extra = ", ".join(escape(shorten(p, width)) for p in (meta.source, meta.date) if p)
+    return f"**{n}.** {link(meta.title or doc_id, meta.url)}" + (f" — {extra}" if extra else "")
+
+
+def render_search(query: str, hits: list[Hit], metas: dict[str, DocMeta]) -> list[Message]:
     if not hits:
         return [Message(content="No passages matched that search.")]
     blocks = []
     for n, hit in enumerate(hits, 1):
-        meta = metas.get(hit.chunk.doc_id, {})
-        extra = ", ".join(escape(shorten(str(meta.get(k) or ""), 120)) for k in ("source", "date") if meta.get(k))
-        head = f"**{n}.** {link(meta.get('title') or hit.chunk.doc_id, meta.get('url', ''))}"
-        head += f" — {extra}" if extra else ""
+        head = _listed(n, hit.chunk.doc_id, metas.get(hit.chunk.doc_id, DocMeta()), 120)
         blocks.append(f"{head}\n{blockquote(escaped_within(hit.chunk.text, PASSAGE_MAX))}")
     return _paged(f"Search: {shorten(query, 200)}", blocks, [])
 
@@ -153,7 +156,7 @@ def page_count(total: int, per_page: int) -> int:
     return max(1, math.ceil(total / per_page))
 
 
-def render_sources_page(docs: list[dict], page: int, per_page: int = 10, query: str = "") -> Message:
+def render_sources_page(docs: list[DocumentInfo], page: int, per_page: int = 10, query: str = "") -> Message:
     """One page (0-based, clamped) of the document list."""
     pages = page_count(len(docs), per_page)
     page = min(max(page, 0), pages - 1)
@@ -162,9 +165,7 @@ def render_sources_page(docs: list[dict], page: int, per_page: int = 10, query: 
         return Message(content=f"No documents{what} in the corpus.")
     lines = []
     for i, d in enumerate(docs[page * per_page : (page + 1) * per_page], page * per_page + 1):
-        meta = ", ".join(escape(shorten(str(d.get(k) or ""), 80)) for k in ("source", "date") if d.get(k))
-        line = f"**{i}.** {link(d.get('title') or d.get('doc_id', ''), d.get('url', ''))}"
-        lines.append(line + (f" — {meta}" if meta else ""))
+        lines.append(_listed(i, d.doc_id, d.meta, 80))
     footer = f"Page {page + 1}/{pages} · {thousands(len(docs))} documents"
     title = "Documents" + (f" matching “{shorten(query, 100)}”" if query else "")
     return Message(embeds=[_embed(title, pack(lines, DESCRIPTION_MAX, "\n")[0], footer=footer)])

@@ -89,22 +89,11 @@ async def sync_commands(settings: Settings) -> int:
         print(MISSING_TOKEN, file=sys.stderr)
         return 2
     from bot.app import QuotebotBot
+    from bot.service import NotReady
 
-    class _NoEngine:  # sync only reads command definitions, never the index
-        config = settings.engine_config()
-
-        def __getattr__(self, name: str):
-            raise RuntimeError(f"engine.{name} is not available while syncing commands")
-
-    bot = QuotebotBot(settings.model_copy(update={"dev_guild_id": None}), _NoEngine())  # type: ignore[arg-type]
+    # Sync only reads command definitions, never the index.
+    bot = QuotebotBot(settings.model_copy(update={"dev_guild_id": None}), NotReady(settings.engine_config()))
     async with bot:
         await bot.login(token)  # runs setup_hook: cogs added; dev-guild sync suppressed above
-        if settings.dev_guild_id:
-            guild = discord.Object(id=settings.dev_guild_id)
-            bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
-            log.info("synced %d commands to guild %s", len(synced), guild.id)
-        else:
-            synced = await bot.tree.sync()
-            log.info("synced %d global commands (they may take up to an hour to appear)", len(synced))
+        await bot.sync_commands(settings.dev_guild_id)
     return 0

@@ -2,8 +2,9 @@
 
 pydantic-settings ignores unknown names, so `DISCORD_TOKN=…` would silently leave the token unset.
 Checked: every key of `.env` that starts like a known name (`MODERATOR_…`, `CHUNK_…`) or with
-`QUOTEBOT_`, or is a near miss of a known name; in the process environment, which other programs
-share, only `QUOTEBOT_…` names and near misses.
+`QUOTEBOT_`, or is a near miss of a known name. The process environment is shared with other
+programs (`LOGLEVEL`, `MAX_JOBS` may be theirs), so there only `QUOTEBOT_…` names and near misses
+that keep a known name's first word (`DISCORD_TOKN`, `MODERATOR_ROLE_ID`) count.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def _suggestion(name: str, known: set[str]) -> str | None:
     return stems[0] if stems else None
 
 
+def _first_word(name: str) -> str:
+    return name.split("_", 1)[0] + "_"
+
+
 def line(name: str, known: set[str]) -> str:
     hint = _suggestion(name, known)
     return f"unknown setting {name} — did you mean {hint}?" if hint else f"unknown setting {name} (see .env.example)"
@@ -63,14 +68,17 @@ def line(name: str, known: set[str]) -> str:
 def unknown_names(
     known: set[str], env_file: Mapping[str, str | None], environ: Mapping[str, str]
 ) -> list[str]:
-    first_words = {k.split("_", 1)[0] + "_" for k in known if "_" in k}
+    first_words = {_first_word(k) for k in known if "_" in k}
 
     def looks_ours(name: str, in_env_file: bool) -> bool:
         if name in known:
             return False
-        if name.startswith(OUR_PREFIX) or _near_miss(name, known):
+        if name.startswith(OUR_PREFIX):
             return True
-        return in_env_file and any(name.startswith(w) for w in first_words)
+        near = _near_miss(name, known)
+        if in_env_file:
+            return near is not None or any(name.startswith(w) for w in first_words)
+        return near is not None and name.startswith(_first_word(near))
 
     found = [n.upper() for n in env_file if looks_ours(n.upper(), True)]
     found += [n.upper() for n in environ if looks_ours(n.upper(), False)]

@@ -6,8 +6,10 @@ import logging
 
 import discord
 
-from bot.app import send_kwargs
+from bot.cogs.errors import on_interaction_error
 from bot.render import Message, page_count, render_sources_page
+from bot.replies import send_kwargs
+from index.types import DocumentInfo
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +19,7 @@ PER_PAGE = 10
 class SourcesView(discord.ui.View):
     """Previous / next buttons over a fixed list of documents; only the caller can page."""
 
-    def __init__(self, docs: list[dict], *, query: str = "", owner_id: int, timeout: float = 600) -> None:
+    def __init__(self, docs: list[DocumentInfo], *, query: str = "", owner_id: int, timeout: float = 600) -> None:
         super().__init__(timeout=timeout)
         self.docs = docs
         self.query = query
@@ -35,6 +37,9 @@ class SourcesView(discord.ui.View):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         return interaction.user.id == self.owner_id
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
+        await on_interaction_error(interaction, error, f"/sources button {getattr(item, 'label', '?')}")
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:
         self.page = min(max(page, 0), self.pages - 1)

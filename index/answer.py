@@ -237,7 +237,7 @@ class Composer:
         sources = []
         for n, di in enumerate(doc_order, 1):
             d = state.docs[di]
-            sources.append(Source(n, d.doc_id, d.title, d.url, d.source, d.date))
+            sources.append(Source(n, d.doc_id, d.meta))
         return quotes, sources
 
 

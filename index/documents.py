@@ -24,7 +24,7 @@ from index.cleaning import (
 )
 from index.config import EngineConfig
 from index.readers import READERS, RawDoc, ReadError, ReadResult
-from index.types import Document, Skipped
+from index.types import DocMeta, Document, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -135,10 +135,12 @@ def build_document(
     return Document(
         doc_id=doc_id,
         text=text,
-        title=" ".join(raw.title.split()) or derive_title(text),
-        url=url,
-        source=raw.source.strip() or attributed or host_of(url),
-        date=normalise_date(raw.date),
+        meta=DocMeta(
+            title=" ".join(raw.title.split()) or derive_title(text),
+            url=url,
+            source=raw.source.strip() or attributed or host_of(url),
+            date=normalise_date(raw.date),
+        ),
         path=rel,
         pages=pages,
     )

@@ -24,7 +24,7 @@ from index.glossary import Entity, Glossary
 from index.question import clean_question
 from index.search import Retrieval, Searcher
 from index.speakers import SpeakerDirectory
-from index.types import Answer, BuildSummary, Hit
+from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit
 
 log = logging.getLogger(__name__)
 
@@ -164,26 +164,24 @@ class Engine:
         return answer
 
     # --- corpus view -----------------------------------------------------------------------
-    def document_meta(self, doc_id: str) -> dict:
+    def document_meta(self, doc_id: str) -> DocMeta:
         state = self._state
         if state is None or doc_id not in state.doc_index:
-            return {"doc_id": doc_id, "title": doc_id, "url": "", "source": "", "date": ""}
-        d = state.docs[state.doc_index[doc_id]]
-        return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "source": d.source, "date": d.date}
+            return DocMeta(title=doc_id)
+        return state.docs[state.doc_index[doc_id]].meta
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentInfo]:
+        """Every document with its chunk count, newest first, then by title."""
         state = self._state
         if state is None:
             return []
         ranges = state.doc_chunk_range()
         out = []
         for d in state.docs:
-            meta = self.document_meta(d.doc_id)
             lo, hi = ranges.get(d.doc_id, (0, 0))
-            meta["chunks"] = hi - lo
-            out.append(meta)
-        out.sort(key=lambda m: m["title"].casefold())
-        out.sort(key=lambda m: m["date"], reverse=True)
+            out.append(DocumentInfo(d.doc_id, d.meta, hi - lo))
+        out.sort(key=lambda i: i.title.casefold())
+        out.sort(key=lambda i: i.date, reverse=True)
         return out
 
     def stats(self) -> dict:

@@ -60,8 +60,7 @@ def cut_quote(
     if not text.strip():
         return None
     return Quote(
-        text=text, doc_id=doc.doc_id, start=a, end=b, title=doc.title, url=doc.url,
-        source=doc.source, date=doc.date, speaker=speaker, citation=citation,
+        text=text, doc_id=doc.doc_id, start=a, end=b, meta=doc.meta, speaker=speaker, citation=citation,
         page=doc.page_at(a), cut_before=a > full[0], cut_after=b < full[1], kind=kind,
         role=role, organisation=organisation,
     )

@@ -185,7 +185,7 @@ def write_generation(path: Path, state: IndexState) -> None:
     """
     with open(path / "docs.jsonl", "w", encoding="utf-8") as f:
         for d in state.docs:
-            row = d.meta()
+            row = d.to_row()
             row["text"] = d.text
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
         f.flush()
@@ -285,15 +285,7 @@ def load_generation(path: Path) -> IndexState:
         docs = []
         with open(path / "docs.jsonl", encoding="utf-8") as fh:
             for line in fh:
-                row = json.loads(line)
-                docs.append(
-                    Document(
-                        doc_id=row["doc_id"], text=row["text"], title=row.get("title", ""),
-                        url=row.get("url", ""), source=row.get("source", ""),
-                        date=row.get("date", ""), path=row.get("path", ""),
-                        pages=[tuple(p) for p in row.get("pages", [])],
-                    )
-                )
+                docs.append(Document.from_row(json.loads(line)))
         rows = np.load(path / "chunks.npy", mmap_mode=None)
         dense = faiss.read_index(str(path / "vectors.faiss"))
         lexical = LexicalIndex.load(path / "bm25", size=int(rows.shape[0]))

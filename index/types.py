@@ -7,16 +7,50 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+@dataclass(frozen=True, slots=True)
+class DocMeta:
+    """Where a text comes from: the citation a document, its sources and its quotes share."""
+
+    title: str = ""
+    url: str = ""
+    source: str = ""  # the outlet
+    date: str = ""  # ISO date, or "" when unknown
+
+    def to_json(self) -> dict[str, str]:
+        return {"title": self.title, "url": self.url, "source": self.source, "date": self.date}
+
+
+class _Cited:
+    """Read-only `title`/`url`/`source`/`date` of a record's `meta`, so readers need not know
+    that the citation lives in one `DocMeta`."""
+
+    __slots__ = ()
+    meta: DocMeta
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def url(self) -> str:
+        return self.meta.url
+
+    @property
+    def source(self) -> str:
+        return self.meta.source
+
+    @property
+    def date(self) -> str:
+        return self.meta.date
+
+
 @dataclass(slots=True)
-class Document:
+class Document(_Cited):
     """One article as stored: `text` is exactly what chunks and quotes index into."""
 
     doc_id: str
     text: str
-    title: str = ""
-    url: str = ""
-    source: str = ""
-    date: str = ""
+    meta: DocMeta = DocMeta()
     path: str = ""
     # (start, end, page_number) spans of `text`, for PDFs; empty otherwise.
     pages: list[tuple[int, int, int]] = field(default_factory=list)
@@ -36,12 +70,26 @@ class Document:
                 return page
         return None
 
-    def meta(self) -> dict[str, Any]:
-        d = asdict(self)
-        d.pop("text")
-        d["pages"] = [list(p) for p in self.pages]
-        d["content_hash"] = self.content_hash
-        return d
+    def to_row(self) -> dict[str, Any]:
+        """The docs.jsonl row (without `text`): flat, as every index generation has stored it."""
+        return {"doc_id": self.doc_id, **self.meta.to_json(), "path": self.path,
+                "pages": [list(p) for p in self.pages], "content_hash": self.content_hash}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Document:
+        meta = DocMeta(title=row.get("title", ""), url=row.get("url", ""),
+                       source=row.get("source", ""), date=row.get("date", ""))
+        return cls(doc_id=row["doc_id"], text=row["text"], meta=meta, path=row.get("path", ""),
+                   pages=[tuple(p) for p in row.get("pages", [])])
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo(_Cited):
+    """One line of the corpus listing (`Engine.documents()`)."""
+
+    doc_id: str
+    meta: DocMeta
+    chunks: int
 
 
 @dataclass(slots=True)
@@ -68,25 +116,22 @@ class Hit:
 
 
 @dataclass(slots=True)
-class Source:
+class Source(_Cited):
     n: int
     doc_id: str
-    title: str
-    url: str
-    source: str
-    date: str
+    meta: DocMeta
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "doc_id": self.doc_id, **self.meta.to_json()}
 
 
 @dataclass(slots=True)
-class Quote:
+class Quote(_Cited):
     text: str
     doc_id: str
     start: int
     end: int
-    title: str = ""
-    url: str = ""
-    source: str = ""
-    date: str = ""
+    meta: DocMeta = DocMeta()
     speaker: str | None = None
     citation: int = 0
     page: int | None = None
@@ -104,10 +149,7 @@ class Quote:
         return {
             "text": self.text,
             "doc_id": self.doc_id,
-            "title": self.title,
-            "url": self.url,
-            "source": self.source,
-            "date": self.date,
+            **self.meta.to_json(),
             "speaker": self.speaker,
             "start": self.start,
             "end": self.end,
@@ -140,7 +182,7 @@ class Answer:
             "abstained": self.abstained,
             "answer": self.answer,
             "quotes": [q.to_json() for q in self.quotes],
-            "sources": [asdict(s) for s in self.sources],
+            "sources": [s.to_json() for s in self.sources],
             "closest": [q.to_json() for q in self.closest],
             "confidence": round(self.confidence, 4),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},

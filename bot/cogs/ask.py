@@ -2,89 +2,91 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import math
 import re
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.app import GENERIC_ERROR, deliver, send_kwargs
+from bot.cogs.errors import explain
+from bot.cogs.question_commands import question_commands
+from bot.pool import WorkerPool
 from bot.render import render_about, render_answer, render_search
+from bot.replies import deliver, reply_messages, reply_text, send_kwargs
+from bot.service import AnswerService
+from bot.settings import Settings
 from bot.views import SourcesView
-from index.errors import QuotebotError
-
-if TYPE_CHECKING:
-    from bot.app import QuotebotBot
+from index.types import DocMeta, DocumentInfo, Hit
 
 log = logging.getLogger(__name__)
 
-
-def question_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | None:
-    settings = interaction.client.settings  # type: ignore[attr-defined]
-    if settings.ask_cooldown_seconds <= 0:
-        return None
-    return app_commands.Cooldown(settings.ask_cooldown_rate, settings.ask_cooldown_seconds)
+EMPTY_MENTION = "Ask me a question after the mention, e.g. `@Quotebot what did OHCHR say?`"
 
 
-def _search(engine, query: str, k: int) -> tuple[list, dict[str, dict]]:
+def _search(engine: AnswerService, query: str, k: int) -> tuple[list[Hit], dict[str, DocMeta]]:
     hits = engine.search(query, k=k)
-    metas = {h.chunk.doc_id: engine.document_meta(h.chunk.doc_id) for h in hits}
-    return hits, metas
+    return hits, {h.chunk.doc_id: engine.document_meta(h.chunk.doc_id) for h in hits}
+
+
+def matching(docs: list[DocumentInfo], needle: str) -> list[DocumentInfo]:
+    """Documents whose title, outlet or id contains `needle` (case-insensitive)."""
+    n = needle.casefold()
+    return [d for d in docs if any(n in v.casefold() for v in (d.title, d.source, d.doc_id))]
 
 
 class AskCog(commands.Cog):
-    def __init__(self, bot: QuotebotBot) -> None:
+    def __init__(self, bot: commands.Bot, engine: AnswerService, settings: Settings, pool: WorkerPool) -> None:
         self.bot = bot
-        self.engine = bot.engine
-        self.settings = bot.settings
-        limit = self.engine.config.answer.max_question_chars
-        # `max_length` comes from settings, known only now: give this cog's copy of each command
-        # its own parameter object (the class-level one is shared between instances).
-        for command, param in ((self.ask, "question"), (self.search, "query")):
-            command._params[param] = dataclasses.replace(command._params[param], min_value=1, max_value=limit)
+        self.engine = engine
+        self.settings = settings
+        self.pool = pool
+        # Discord is told the engine's own limit; the engine checks it again (clients may skip).
+        self.question_commands = question_commands(self, engine.config.answer.max_question_chars)
         self.mention_cooldown = commands.CooldownMapping.from_cooldown(
-            self.settings.ask_cooldown_rate, self.settings.ask_cooldown_seconds, commands.BucketType.user
+            settings.ask_cooldown_rate, settings.ask_cooldown_seconds, commands.BucketType.user
         )
 
-    @app_commands.command(name="ask", description="Ask the corpus: the answer quotes it word for word, with sources.")
-    @app_commands.describe(question="Your question, e.g. what did OHCHR say?", private="Only you see the answer")
-    @app_commands.checks.dynamic_cooldown(question_cooldown)
-    async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
+    async def cog_load(self) -> None:
+        for command in self.question_commands:
+            self.bot.tree.add_command(command)
+
+    async def cog_unload(self) -> None:
+        for command in self.question_commands:
+            self.bot.tree.remove_command(command.name)
+
+    def question_cooldown(self, interaction: discord.Interaction) -> app_commands.Cooldown | None:
+        if self.settings.ask_cooldown_seconds <= 0:
+            return None
+        return app_commands.Cooldown(self.settings.ask_cooldown_rate, self.settings.ask_cooldown_seconds)
+
+    # /ask and /search (built in question_commands) -------------------------------------------
+
+    async def ask(self, interaction: discord.Interaction, question: str, private: bool) -> None:
         # Defer first: embedding and search can take longer than Discord's 3-second deadline.
         await interaction.response.defer(thinking=True, ephemeral=private)
-        answer = await self.bot.pool.run(self.engine.ask, question)
+        answer = await self.pool.run(self.engine.ask, question)
         await deliver(interaction, render_answer(answer), ephemeral=private)
 
-    @app_commands.command(name="search", description="Read the passages that best match a query, with their sources.")
-    @app_commands.describe(query="Words to look for", private="Only you see the results (default: yes)")
-    @app_commands.checks.dynamic_cooldown(question_cooldown)
-    async def search(self, interaction: discord.Interaction, query: str, private: bool = True) -> None:
+    async def search(self, interaction: discord.Interaction, query: str, private: bool) -> None:
         await interaction.response.defer(thinking=True, ephemeral=private)
-        hits, metas = await self.bot.pool.run(_search, self.engine, query, 5)
+        hits, metas = await self.pool.run(_search, self.engine, query, 5)
         await deliver(interaction, render_search(query, hits, metas), ephemeral=private)
 
     @app_commands.command(name="sources", description="List the documents in the corpus.")
     @app_commands.describe(filter="Only documents whose title, outlet or id contains this text")
     async def sources(self, interaction: discord.Interaction, filter: str | None = None) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
-        docs = await self.bot.pool.run(self.engine.documents)
+        docs = await self.pool.run(self.engine.documents)
         if filter:
-            needle = filter.casefold()
-            docs = [
-                d for d in docs
-                if any(needle in str(d.get(k) or "").casefold() for k in ("title", "source", "doc_id"))
-            ]
+            docs = matching(docs, filter)
         view = SourcesView(docs, query=filter or "", owner_id=interaction.user.id)
         await interaction.followup.send(**send_kwargs(view.render()), view=view, ephemeral=True)
 
     @app_commands.command(name="about", description="What the bot knows: documents, passages, last reindex, model.")
     async def about(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
-        stats = await self.bot.pool.run(self.engine.stats)
+        stats = await self.pool.run(self.engine.stats)
         message = render_about(stats, self.engine.reindex_status())
         await interaction.followup.send(**send_kwargs(message), ephemeral=True)
 
@@ -104,6 +106,12 @@ class AskCog(commands.Cog):
             return message.content.strip()
         return None
 
+    def check_mention_cooldown(self, message: discord.Message) -> None:
+        bucket = self.mention_cooldown.get_bucket(message)
+        retry_after = bucket.update_rate_limit() if bucket is not None else None
+        if retry_after:
+            raise commands.CommandOnCooldown(bucket, retry_after, commands.BucketType.user)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or message.webhook_id is not None:
@@ -114,33 +122,17 @@ class AskCog(commands.Cog):
         if question is None:
             return
         if not question:
-            await self._reply(message, "Ask me a question after the mention, e.g. `@Quotebot what did OHCHR say?`")
-            return
-        retry_after = self.mention_cooldown.get_bucket(message).update_rate_limit()
-        if retry_after:
-            await self._reply(message, f"Slow down — try again in {math.ceil(retry_after)} s.")
+            await reply_text(message, EMPTY_MENTION)
             return
         try:
-            answer = await self.bot.pool.run(self.engine.ask, question)
-        except QuotebotError as exc:
-            await self._reply(message, str(exc))
+            self.check_mention_cooldown(message)
+            answer = await self.pool.run(self.engine.ask, question)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a reply, the unexpected are logged
+            await reply_text(message, explain(exc, f"answering message {message.id}"))
             return
-        except Exception:
-            log.exception("answering a mention failed")
-            await self._reply(message, GENERIC_ERROR)
-            return
-        rendered = render_answer(answer)
-        try:
-            await message.reply(**send_kwargs(rendered[0]), mention_author=False)
-            for extra in rendered[1:]:
-                await message.channel.send(**send_kwargs(extra))
-        except discord.HTTPException as exc:
-            # Typically 403 Missing Permissions in this channel: log once, drop, keep serving.
-            log.warning("could not answer message %s in channel %s: %s %s",
-                        message.id, message.channel.id, exc.status, exc.text)
+        await reply_messages(message, render_answer(answer))
 
-    async def _reply(self, message: discord.Message, text: str) -> None:
-        try:
-            await message.reply(text, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException as exc:
-            log.warning("could not reply to message %s: %s", message.id, exc.status)
+
+async def setup(bot: commands.Bot) -> None:
+    # `bot` is a QuotebotBot; read by attribute so this module never imports bot.app.
+    await bot.add_cog(AskCog(bot, bot.engine, bot.settings, bot.pool))  # type: ignore[attr-defined]

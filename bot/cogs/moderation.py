@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -12,11 +11,11 @@ from discord.ext import commands
 
 from bot.progress import ProgressReporter
 from bot.render import render_summary
+from bot.replies import NO_PINGS
+from bot.service import AnswerService
+from bot.settings import Settings
 from bot.uploads import check_size, sanitise_name, target_path, write_atomic
 from index.errors import QuotebotError, ReindexRunning
-
-if TYPE_CHECKING:
-    from bot.app import QuotebotBot
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +61,10 @@ def is_moderator():
 class ModerationCog(commands.Cog):
     progress_interval = 2.0
 
-    def __init__(self, bot: QuotebotBot) -> None:
+    def __init__(self, bot: commands.Bot, engine: AnswerService, settings: Settings) -> None:
         self.bot = bot
-        self.engine = bot.engine
-        self.settings = bot.settings
+        self.engine = engine
+        self.settings = settings
 
     def refuse_if_running(self) -> None:
         status = self.engine.reindex_status()
@@ -78,7 +77,7 @@ class ModerationCog(commands.Cog):
         """Reindex in a thread (questions keep using the old index), editing the response as it goes."""
 
         async def edit(text: str) -> None:
-            await interaction.edit_original_response(content=text, allowed_mentions=discord.AllowedMentions.none())
+            await interaction.edit_original_response(content=text, allowed_mentions=NO_PINGS)
 
         reporter = ProgressReporter(
             edit, asyncio.get_running_loop(), interval=self.progress_interval, prefix=prefix
@@ -116,7 +115,7 @@ class ModerationCog(commands.Cog):
         self.refuse_if_running()
         await interaction.response.send_message(
             "Reindex started… (full)" if full else "Reindex started…",
-            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_mentions=NO_PINGS,
         )
         await self.run_reindex(interaction, full=full)
 
@@ -142,3 +141,8 @@ class ModerationCog(commands.Cog):
         await asyncio.to_thread(write_atomic, target, data)
         log.info("%s uploaded %s (%d bytes)", interaction.user.id, name, len(data))
         await self.run_reindex(interaction, full=False, prefix=f"Added `{name}`. ")
+
+
+async def setup(bot: commands.Bot) -> None:
+    # `bot` is a QuotebotBot; read by attribute so this module never imports bot.app.
+    await bot.add_cog(ModerationCog(bot, bot.engine, bot.settings))  # type: ignore[attr-defined]

@@ -11,14 +11,14 @@ from bench.answer_scoring import (
     summarize,
     summarize_by,
 )
-from index.types import Answer, Document, Quote, Source
+from index.types import Answer, DocMeta, Document, Quote, Source
 
 TEXT = (
     "GENEVA — The office faced criticism for its “unacceptable silence” on the issue. "
     "Spokesman Jeremy Laurence said returns expose them to real risks of torture. "
     "The mission did not immediately respond."
 )
-DOC = Document(doc_id="ap", text=TEXT, source="abcnews.go.com")
+DOC = Document(doc_id="ap", text=TEXT, meta=DocMeta(source="abcnews.go.com"))
 OTHER = Document(doc_id="other", text="Returns expose them to real risks of torture, it said.")
 DOCS = {"ap": DOC, "other": OTHER}
 RISKS = "real risks of torture"
@@ -40,7 +40,7 @@ def answer(*quotes: Quote, abstained: bool = False) -> Answer:
     sources = []
     for q in quotes:
         if q.doc_id not in [s.doc_id for s in sources]:
-            sources.append(Source(len(sources) + 1, q.doc_id, "", "", "", ""))
+            sources.append(Source(len(sources) + 1, q.doc_id, DocMeta()))
     return Answer(question="q", abstained=abstained, answer="", quotes=list(quotes), sources=sources)
 
 
@@ -104,7 +104,7 @@ def test_altered_text_is_neither_verbatim_nor_a_correct_citation():
 def test_citation_to_another_source_is_wrong():
     q = quote_of(DOC, RISKS, "Jeremy Laurence", citation=2)
     ans = answer(q)
-    ans.sources.append(Source(2, "other", "", "", "", ""))
+    ans.sources.append(Source(2, "other", DocMeta()))
     assert score_answer(question(), ans, DOCS, ALIASES).citations_ok == 0
 
 

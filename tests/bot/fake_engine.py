@@ -15,7 +15,17 @@ from pathlib import Path
 from index.config import AnswerConfig, EngineConfig
 from index.errors import ReindexRunning
 from index.question import clean_question
-from index.types import Answer, BuildSummary, Chunk, Document, Hit, Quote, Source
+from index.types import (
+    Answer,
+    BuildSummary,
+    Chunk,
+    DocMeta,
+    Document,
+    DocumentInfo,
+    Hit,
+    Quote,
+    Source,
+)
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
@@ -45,11 +55,10 @@ class FakeEngine:
         docs = {}
         for path in sorted(Path(self.config.corpus_dir).glob("*.txt")):
             lines = path.read_text(encoding="utf-8").split("\n", 1)
-            docs[path.stem] = Document(
-                doc_id=path.stem, text=lines[1] if len(lines) > 1 else "", title=lines[0],
-                url=f"https://news.example/{path.stem}", source="Example News", date="2024-05-01",
-                path=str(path),
-            )
+            meta = DocMeta(title=lines[0], url=f"https://news.example/{path.stem}", source="Example News",
+                           date="2024-05-01")
+            docs[path.stem] = Document(doc_id=path.stem, text=lines[1] if len(lines) > 1 else "", meta=meta,
+                                       path=str(path))
         old, self.docs = self.docs, docs
         return old
 
@@ -69,9 +78,9 @@ class FakeEngine:
         _, doc, m = best
         text = m.group().strip()
         start = doc.text.index(text, m.start())
-        quote = Quote(text=text, doc_id=doc.doc_id, start=start, end=start + len(text), title=doc.title,
-                      url=doc.url, source=doc.source, date=doc.date, speaker=None, citation=1)
-        source = Source(1, doc.doc_id, doc.title, doc.url, doc.source, doc.date)
+        quote = Quote(text=text, doc_id=doc.doc_id, start=start, end=start + len(text), meta=doc.meta,
+                      speaker=None, citation=1)
+        source = Source(1, doc.doc_id, doc.meta)
         return Answer(question=question, abstained=False, answer=text, quotes=[quote], sources=[source])
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
@@ -85,12 +94,11 @@ class FakeEngine:
                     hits.append(Hit(Chunk(doc.doc_id, i, start, start + len(para), para), float(score)))
         return sorted(hits, key=lambda h: -h.score)[:k]
 
-    def document_meta(self, doc_id: str) -> dict:
-        d = self.docs[doc_id]
-        return {"doc_id": d.doc_id, "title": d.title, "url": d.url, "source": d.source, "date": d.date}
+    def document_meta(self, doc_id: str) -> DocMeta:
+        return self.docs[doc_id].meta
 
-    def documents(self) -> list[dict]:
-        return [{**self.document_meta(d), "chunks": 1} for d in sorted(self.docs)]
+    def documents(self) -> list[DocumentInfo]:
+        return [DocumentInfo(d, self.docs[d].meta, chunks=1) for d in sorted(self.docs)]
 
     def stats(self) -> dict:
         return {"documents": len(self.docs), "chunks": len(self.docs), "model": "fake-model",

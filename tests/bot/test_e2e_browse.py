@@ -49,3 +49,26 @@ async def test_about(double, engine, start_bot):
     fields = {f["name"]: f["value"] for f in result.json["embeds"][0]["fields"]}
     assert fields["Documents"] == "1" and fields["Model"] == "fake-model"
     assert fields["Last reindex"].endswith("by startup")
+
+
+async def test_a_failing_button_is_told_like_a_failing_command(double, engine, start_bot, corpus, monkeypatch, caplog):
+    from bot.cogs.errors import GENERIC_ERROR
+    from bot.views import SourcesView
+
+    for i in range(12):
+        (corpus / f"doc{i:02}.txt").write_text(f"Document {i:02}\nText {i}.", encoding="utf-8")
+    engine._load()
+    await start_bot(engine)
+    it = await double.send_interaction("sources", [])
+    first = await followup(double, it)
+    next_button = {b["label"]: b for b in first.json["components"][0]["components"]}["Next"]
+
+    def broken(self):
+        raise RuntimeError("internal detail")
+
+    monkeypatch.setattr(SourcesView, "render", broken)
+    click = await double.send_component(next_button["custom_id"], first.response)
+    reply = await double.wait_for(lambda c: click.token in c.path and c.path.endswith("/callback"))
+    assert reply.json["type"] == 4 and reply.json["data"]["content"] == GENERIC_ERROR
+    assert reply.json["data"]["flags"] == 64
+    assert any(r.getMessage() == "/sources button Next failed" for r in caplog.records)

@@ -16,18 +16,28 @@ from bot.render import (
     render_summary,
 )
 from bot.text import escape, link, shorten
-from index.types import Answer, BuildSummary, Chunk, Hit, Quote, Skipped, Source
+from index.types import (
+    Answer,
+    BuildSummary,
+    Chunk,
+    DocMeta,
+    DocumentInfo,
+    Hit,
+    Quote,
+    Skipped,
+    Source,
+)
 
 
 def quote(i: int, text: str, speaker: str | None = "Volker Türk", kind: str = "direct") -> Quote:
-    return Quote(text=text, doc_id=f"d{i}", start=0, end=len(text), title=f"Title {i}",
-                 url=f"https://example.org/{i}", source="Outlet", date="2024-01-02", speaker=speaker,
+    meta = DocMeta(title=f"Title {i}", url=f"https://example.org/{i}", source="Outlet", date="2024-01-02")
+    return Quote(text=text, doc_id=f"d{i}", start=0, end=len(text), meta=meta, speaker=speaker,
                  citation=i, kind=kind if speaker else "excerpt")
 
 
 def answer(quotes: list[Quote], n_sources: int | None = None) -> Answer:
     n = len(quotes) if n_sources is None else n_sources
-    sources = [Source(i, f"d{i}", f"Title {i} " + "t" * 150, f"https://example.org/{i}", "Outlet", "2024-01-02")
+    sources = [Source(i, f"d{i}", DocMeta(f"Title {i} " + "t" * 150, f"https://example.org/{i}", "Outlet", "2024-01-02"))
                for i in range(1, n + 1)]
     return Answer(question="q", abstained=False, answer="", quotes=quotes, sources=sources)
 
@@ -163,14 +173,14 @@ def test_abstention_says_so_and_labels_closest():
 
 def test_search_results_within_limits():
     hits = [Hit(Chunk("d1", i, 0, 10, "passage " * 400), 1.0) for i in range(8)]
-    metas = {"d1": {"title": "Doc", "url": "https://e.example", "source": "Outlet", "date": "2024"}}
+    metas = {"d1": DocMeta(title="Doc", url="https://e.example", source="Outlet", date="2024")}
     messages = render_search("q", hits, metas)
     assert_within_limits(messages)
     assert "[Doc](https://e.example) — Outlet, 2024" in messages[0].embeds[0]["description"]
 
 
 def test_sources_page_clamps_and_counts():
-    docs = [{"doc_id": f"d{i}", "title": f"T{i}", "url": "", "source": "S", "date": "2024"} for i in range(25)]
+    docs = [DocumentInfo(f"d{i}", DocMeta(title=f"T{i}", source="S", date="2024"), chunks=1) for i in range(25)]
     m = render_sources_page(docs, page=7, per_page=10)
     assert m.embeds[0]["footer"]["text"] == "Page 3/3 · 25 documents"
     assert "**21.** **T20** — S, 2024" in m.embeds[0]["description"]

@@ -20,7 +20,7 @@ from tests.fakes import FakeEmbedder
 
 
 def texts_for(engine: Engine, doc_id: str) -> int:
-    return sum(1 for d in engine.documents() if d["doc_id"] == doc_id)
+    return sum(1 for d in engine.documents() if d.doc_id == doc_id)
 
 
 def test_first_build_embeds_every_chunk_and_answer_unit(engine, fake_embedder):

@@ -1,0 +1,72 @@
+"""What the bot needs from an engine: the `AnswerService` protocol, and a stand-in for when no
+index is loaded.
+
+The protocol lives with its consumer: `index.engine.Engine` satisfies it structurally without
+knowing about it (the engine never imports `bot`), and so do the tests' in-memory engine and
+`NotReady`. `tests/bot/test_service.py` checks all three against it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+from index.config import EngineConfig
+from index.errors import QuotebotError
+from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+@runtime_checkable
+class AnswerService(Protocol):
+    config: EngineConfig
+
+    def ask(self, question: str, k: int | None = None) -> Answer: ...
+
+    def search(self, query: str, k: int = 5) -> list[Hit]: ...
+
+    def document_meta(self, doc_id: str) -> DocMeta: ...
+
+    def documents(self) -> list[DocumentInfo]: ...
+
+    def stats(self) -> dict: ...
+
+    def reindex_status(self) -> tuple[str, str] | None: ...
+
+    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "") -> BuildSummary: ...
+
+
+class NotReady:
+    """An AnswerService with no index behind it (`quotebot sync` only reads command definitions):
+    every question is told so; nothing pretends to answer."""
+
+    MESSAGE = "The index is not loaded yet."
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+
+    def ask(self, question: str, k: int | None = None) -> Answer:
+        raise QuotebotError(self.MESSAGE)
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        raise QuotebotError(self.MESSAGE)
+
+    def document_meta(self, doc_id: str) -> DocMeta:
+        return DocMeta(title=doc_id)
+
+    def documents(self) -> list[DocumentInfo]:
+        return []
+
+    def stats(self) -> dict:
+        return {"documents": 0, "chunks": 0, "model": self.config.model, "corpus_dir": str(self.config.corpus_dir),
+                "index_dir": str(self.config.index_dir)}
+
+    def reindex_status(self) -> tuple[str, str] | None:
+        return None
+
+    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "") -> BuildSummary:
+        raise QuotebotError(self.MESSAGE)
