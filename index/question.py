@@ -98,7 +98,8 @@ def read_question(question: str) -> Intent:
     target, topic = speaker_target(q)
     if re.match(r"^(?:when|what (?:date|day|year|time|month))\b", low) or "since when" in low:
         return Intent("when", target, topic)
-    if re.search(r"\bhow (?:many|much)\b", low):
+    # A number answers these too: "how long was he sentenced to", "how old is she".
+    if re.search(r"\bhow (?:many|much|long|old|often|far|big|large|high)\b", low):
         return Intent("how_many", target, topic)
     if re.match(r"^(?:why|for what reason|what (?:was|is) the reason)\b", low):
         return Intent("why", target, topic)

@@ -43,6 +43,7 @@ def test_limit_is_inclusive_and_measured_after_cleaning():
         ("Why are farmers angry?", "why", None, None, None),
         ("When did it open?", "when", None, None, None),
         ("How many boards are there?", "how_many", None, None, None),
+        ("how long was he sentenced to", "how_many", None, None, None),
         ("Who is the spokesman for the river agency?", "who", None, None, None),
         ("Did China respond?", "yes_no", "China", None, "China"),
         ("Did North Korea ease border restrictions?", "yes_no", None, None, "North Korea"),
