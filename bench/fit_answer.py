@@ -111,14 +111,16 @@ def _fmt(values) -> str:
     return "(" + ", ".join(f"{v:.4f}" for v in values) + ",)"
 
 
-def write_config(weights) -> None:
+def write_config(weights, threshold: float) -> None:
     text = CONFIG.read_text(encoding="utf-8")
     for name in ("unit", "abstain"):
         text = re.sub(rf"(\n    {name}: tuple\[float, \.\.\.\] = )\([^)]*\)",
                       lambda m, n=name: m.group(1) + _fmt(getattr(weights, n)), text, count=1)
-    for name in ("unit_bias", "abstain_bias", "answer_threshold"):
+    for name in ("unit_bias", "abstain_bias"):
         text = re.sub(rf"(\n    {name}: float = )[-0-9.]+", lambda m, n=name: m.group(1) + f"{getattr(weights, n):.4f}",
                       text, count=1)
+    text = re.sub(r"(\n    abstain_threshold: float = )[-0-9.]+", lambda m: m.group(1) + f"{threshold:.2f}", text,
+                  count=1)
     CONFIG.write_text(text, encoding="utf-8")
 
 
@@ -145,17 +147,16 @@ def main(argv: list[str] | None = None) -> int:
     unit, unit_bias = fit_units(rows)
     weights = dataclasses.replace(engine.config.answer.weights, unit=tuple(unit.tolist()), unit_bias=unit_bias)
     abstain, abstain_bias, threshold = fit_abstention(engine, rows, weights)
-    weights = dataclasses.replace(weights, abstain=tuple(abstain.tolist()), abstain_bias=abstain_bias,
-                                  answer_threshold=threshold)
+    weights = dataclasses.replace(weights, abstain=tuple(abstain.tolist()), abstain_bias=abstain_bias)
     from index.config import ABSTAIN_FEATURES, UNIT_FEATURES
 
     print("unit weights:", json.dumps(dict(zip(UNIT_FEATURES, np.round(unit, 3).tolist(), strict=True))))
     print("abstain weights:", json.dumps(dict(zip(ABSTAIN_FEATURES, np.round(abstain, 3).tolist(), strict=True))))
     print(f"    unit: tuple[float, ...] = {_fmt(weights.unit)}\n    unit_bias: float = {unit_bias:.4f}\n"
           f"    abstain: tuple[float, ...] = {_fmt(weights.abstain)}\n    abstain_bias: float = {abstain_bias:.4f}\n"
-          f"    answer_threshold: float = {threshold:.2f}")
+          f"    (AnswerConfig) abstain_threshold: float = {threshold:.2f}")
     if args.write:
-        write_config(weights)
+        write_config(weights, threshold)
         print(f"written to {CONFIG}")
     return 0
 

@@ -118,7 +118,8 @@ class Composer:
             ctx.statement_rows[key] for key in (ctx.speakers.statements_of(target) if target else [])
             if key in ctx.statement_rows
         ]
-        cands = gather(retrieval, ctx.state, ctx.unit_ranges, target_rows, weights.top_passages, topic)
+        cands = gather(retrieval, ctx.state, ctx.unit_ranges, target_rows, weights.top_passages, topic,
+                       weights.target_statements)
         if retrieval.query_vector is not None:
             score(cands, intent=intent, target=target, subject_names=subject.names if subject else frozenset(),
                   topic=topic, query_vector=retrieval.query_vector, state=ctx.state, weights=weights)

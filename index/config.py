@@ -79,6 +79,8 @@ class AnswerWeights:
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
     top_passages: int = 12
     retrieve_k: int = 16
+    # Statements of the question's target taken from outside those passages (closest first).
+    target_statements: int = 40
     # "What did X say about Y": X's best statement must cover this share of Y's terms, or have
     # this dense similarity, else "no statement from X on Y".
     about_min_coverage: float = 0.34

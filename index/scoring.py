@@ -58,9 +58,10 @@ class Candidate:
 
 def gather(
     retrieval: Retrieval, state: IndexState, unit_ranges: dict[int, tuple[int, int]],
-    target_rows: list[int], top_passages: int, topic: list[Slot],
+    target_rows: list[int], top_passages: int, topic: list[Slot], target_limit: int,
 ) -> list[Candidate]:
-    """Units inside the best passages, plus every statement of the target wherever it is."""
+    """Units inside the best passages, plus the target's statements wherever they are (the
+    `target_limit` closest to the question: an NGO's own releases are thousands of them)."""
     by_row: dict[int, Candidate] = {}
     for rank, hit in enumerate(retrieval.hits[:top_passages]):
         di = state.doc_index[hit.chunk.doc_id]
@@ -74,7 +75,11 @@ def gather(
             if row not in by_row:
                 by_row[row] = _candidate(state, row)
                 by_row[row].passage_rank, by_row[row].passage_coverage = rank, cov
-    for row in target_rows:
+    outside = [r for r in target_rows if r not in by_row]
+    if len(outside) > target_limit and retrieval.query_vector is not None:
+        sims = state.unit_vectors[outside].astype(np.float32) @ retrieval.query_vector.astype(np.float32)
+        outside = [outside[i] for i in np.argsort(-sims, kind="stable")[:target_limit]]
+    for row in outside:
         if row not in by_row:
             c = by_row[row] = _candidate(state, row)
             # Not in a retrieved passage: its neighbourhood stands in for one ("It breaks my
