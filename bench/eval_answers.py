@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -26,18 +27,24 @@ QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
 
 
 def eval_corpus(folder: Path) -> Path:
-    """A corpus folder that links the shipped corpus and the HRW CSV (nothing is copied)."""
+    """A corpus folder holding copies of the shipped corpus and the HRW CSV, outside the repo.
+
+    Copies, not symlinks: the engine does not follow links that lead out of the corpus folder.
+    copy2 keeps the mtime, so an unchanged source leaves the cached index up to date.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {"hrw_articles.csv": HRW / "hrw_articles.csv"}
     for p in (ROOT / "corpus").iterdir():
         wanted[p.name] = p
     for name, target in wanted.items():
-        link = folder / name
-        if link.is_symlink() or link.exists():
-            if link.resolve() == target.resolve():
+        copy = folder / name
+        if copy.is_symlink():
+            copy.unlink()
+        elif copy.exists():
+            a, b = copy.stat(), target.stat()
+            if (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
                 continue
-            link.unlink()
-        link.symlink_to(target.resolve())
+        shutil.copy2(target, copy)
     return folder
 
 

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(default=900, ge=100)
     chunk_min_chars: int = Field(default=200, ge=0)
     max_file_mb: float = Field(default=50.0, gt=0)
+    max_document_chars: int = Field(default=2_000_000, ge=1000)
+    max_corpus_shrink: float = Field(default=0.5, ge=0, le=1)
     boilerplate_patterns: Annotated[list[str], NoDecode] = Field(default_factory=list)
     abstain_threshold: float | None = None
     dense_weight: float | None = None
@@ -80,6 +82,8 @@ class Settings(BaseSettings):
             chunk_max_chars=self.chunk_max_chars,
             chunk_min_chars=self.chunk_min_chars,
             max_file_bytes=int(self.max_file_mb * 1024 * 1024),
+            max_document_chars=self.max_document_chars,
+            max_corpus_shrink=self.max_corpus_shrink,
         )
         if self.boilerplate_patterns:
             cfg.boilerplate_patterns = (*cfg.boilerplate_patterns, *self.boilerplate_patterns)

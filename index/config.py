@@ -34,6 +34,12 @@ class EngineConfig:
     chunk_max_chars: int = 900
     chunk_min_chars: int = 200
     max_file_bytes: int = 50 * 1024 * 1024
+    # One document's cleaned text. The longest real document in ../shared is 60 KB (a UN General
+    # Debate speech); a 500-page UN report is ~1.5 M characters. 2 M ≈ 2,300 chunks to embed.
+    max_document_chars: int = 2_000_000
+    # A build that would drop more than this share of the indexed documents (or all of them) is
+    # refused unless forced: an unmounted volume looks just like a deleted corpus.
+    max_corpus_shrink: float = 0.5
     boilerplate_patterns: tuple[str, ...] = DEFAULT_BOILERPLATE
     glossary_file: str = "glossary.toml"
     # Retrieval / answer knobs; defaults picked by bench/eval_answers.py and bench/beir.py.
