@@ -62,7 +62,7 @@ class LineProgress:
     every_share: float = 0.10
     every_seconds: float = 30.0
     _stage: str = ""
-    _next_share: float = 0.0
+    _steps: int = 0  # how many `every_share` steps have been printed in this stage
     _last_line: float = 0.0
 
     def __enter__(self) -> LineProgress:
@@ -75,17 +75,16 @@ class LineProgress:
         now = time.monotonic()
         label = STAGE_LABELS.get(stage, stage)
         if stage != self._stage:
-            self._stage, self._next_share, self._last_line = stage, self.every_share, now
+            self._stage, self._steps, self._last_line = stage, 0, now
             if stage != "embedding" or total:
                 say(self.console, f"{label}…" + (f" {total:,} to do" if total and stage == "embedding" else ""))
             return
         if stage != "embedding" or not total:
             return
         share = done / total
-        if share >= self._next_share or now - self._last_line >= self.every_seconds or done == total:
-            while self._next_share <= share:
-                self._next_share += self.every_share
-            self._last_line = now
+        steps = int(share / self.every_share + 1e-9)
+        if steps > self._steps or now - self._last_line >= self.every_seconds:
+            self._steps, self._last_line = steps, now
             say(self.console, f"{label}: {done:,}/{total:,} ({share:.0%})")
 
 
