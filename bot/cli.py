@@ -62,6 +62,10 @@ def _settings(args: argparse.Namespace):
 
     try:
         settings = Settings()
+    except UnicodeDecodeError as e:
+        raise SystemExit(f"quotebot: .env is not UTF-8 text (byte {e.start}): fix or delete it (see .env.example)") from None
+    except OSError as e:
+        raise SystemExit(f"quotebot: cannot read .env: {e.strerror or e} (see .env.example)") from None
     except ValidationError as e:
         first = e.errors()[0]
         raise SystemExit(f"quotebot: bad setting {'.'.join(map(str, first['loc']))}: {first['msg']} (see .env.example)") from None
