@@ -253,3 +253,18 @@ def test_env_example_names_the_code_s_default_fusion():
     text = (REPO / ".env.example").read_text(encoding="utf-8")
     [comment] = [ln for ln in text.splitlines() if "(default)" in ln and "rrf" in ln]
     assert f"{EngineConfig().fusion} (default)" in comment
+
+
+# --- the model is loaded only by commands that embed something (real model) ---------------------
+@pytest.mark.slow
+def test_only_commands_that_embed_load_the_model(home):
+    loading = "index.embedder: loading embedding model"
+    first = run_cli("-v", "index", cwd=home, real_model=True)
+    assert first.returncode == 0 and loading in first.stderr  # three new documents to embed
+    for command in (["stats"], ["index"]):  # nothing to embed
+        proc = run_cli("-v", *command, cwd=home, real_model=True)
+        assert proc.returncode == 0, proc.stderr
+        assert loading not in proc.stderr, command
+    ask = run_cli("-v", "ask", QUESTION, cwd=home, real_model=True)
+    assert ask.returncode == 0 and "Mara Quint" in ask.stdout
+    assert loading in ask.stderr
