@@ -83,6 +83,11 @@ def run_bot(settings: Settings) -> int:
     from index.engine import Engine  # heavy (torch, FAISS): only once we know we will run
 
     engine = Engine.open(settings.engine_config())
+    # The engine loads the model lazily; a bot will need it for its first question, so load it
+    # now, before connecting, rather than make the first user wait ~10 s.
+    model = getattr(getattr(engine, "embedder", None), "model", None)
+    if callable(model):
+        model()
     stats = engine.stats()
     log.info("ready: %s documents, %s chunks, model %s", stats.get("documents"), stats.get("chunks"), stats.get("model"))
     try:
