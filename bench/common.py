@@ -57,7 +57,8 @@ def corpus_files(root: Path) -> list[Path]:
 
 
 def copy_corpus(src: Path, dst: Path, limit_docs: int | None = None) -> dict:
-    """A private, editable copy of a corpus (files are symlinked; edits replace the link).
+    """A private, editable copy of a corpus (files are copied: the engine does not follow
+    symlinks that lead out of the corpus folder).
 
     With `limit_docs`, the first N files in sorted order, or for a corpus made of one CSV the
     first N rows: a deterministic subset.
@@ -66,7 +67,7 @@ def copy_corpus(src: Path, dst: Path, limit_docs: int | None = None) -> dict:
     files = corpus_files(src)
     info = {"source": str(src), "files": len(files), "limit_docs": limit_docs}
     if (src / "glossary.toml").is_file():  # the moderator glossary shapes queries: keep it
-        os.symlink(src / "glossary.toml", dst / "glossary.toml")
+        shutil.copy2(src / "glossary.toml", dst / "glossary.toml")
     if len(files) == 1 and files[0].suffix.lower() == ".csv":
         rows = read_csv(files[0])
         if limit_docs:
@@ -78,7 +79,7 @@ def copy_corpus(src: Path, dst: Path, limit_docs: int | None = None) -> dict:
     for f in chosen:
         rel = f.relative_to(src)
         (dst / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(f, dst / rel)
+        shutil.copy2(f, dst / rel)
     info["files_used"] = len(chosen)
     info["spare"] = [str(f) for f in files[len(chosen) : len(chosen) + 1]]
     return info
@@ -118,7 +119,7 @@ def mutate_corpus(root: Path, spare: list[str] | None = None) -> dict:
                 "added": added.name}
     changed, deleted = files[0], files[1]
     text = changed.read_text(encoding="utf-8", errors="replace")
-    changed.unlink()  # it is a symlink into the read-only corpus: replace it with a real file
+    changed.unlink()  # a copy of a read-only file: replace it rather than write through it
     changed.write_text(text + "\n\n" + stamp + "\n", encoding="utf-8")
     deleted.unlink()
     if spare:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -32,18 +33,24 @@ HRW_INDEX = Path(tempfile.gettempdir()) / "quotebot-eval-index"
 
 
 def eval_corpus(folder: Path) -> Path:
-    """A corpus folder that links the shipped corpus and the HRW CSV (nothing is copied)."""
+    """A corpus folder holding copies of the shipped corpus and the HRW CSV, outside the repo.
+
+    Copies, not symlinks: the engine does not follow links that lead out of the corpus folder.
+    copy2 keeps the mtime, so an unchanged source leaves the cached index up to date.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {"hrw_articles.csv": HRW / "hrw_articles.csv"}
     for p in (ROOT / "corpus").iterdir():
         wanted[p.name] = p
     for name, target in wanted.items():
-        link = folder / name
-        if link.is_symlink() or link.exists():
-            if link.resolve() == target.resolve():
+        copy = folder / name
+        if copy.is_symlink():
+            copy.unlink()
+        elif copy.exists():
+            a, b = copy.stat(), target.stat()
+            if (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns):
                 continue
-            link.unlink()
-        link.symlink_to(target.resolve())
+        shutil.copy2(target, copy)
     return folder
 
 
@@ -170,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sweep", action="store_true", help="print precision/recall per abstain threshold")
     p.add_argument("--misses", action="store_true", help="list the questions answered wrongly")
     p.add_argument("--fusion", choices=["zscore", "rrf"], default=None, help="override the fusion")
-    p.add_argument("--rerank", type=int, default=None, help="override rerank_sentences")
     p.add_argument("--show-misses", action="store_true",
                    help="for each miss: the question, the expected span and the quotes returned")
     p.add_argument("--rows", type=Path, help="write per-question results (JSON) here")
@@ -188,8 +194,6 @@ def main(argv: list[str] | None = None) -> int:
     config = EngineConfig(corpus_dir=corpus, index_dir=args.index)
     if args.fusion:
         config = replace(config, retrieval=replace(config.retrieval, fusion=args.fusion))
-    if args.rerank is not None:
-        config = replace(config, answer=replace(config.answer, rerank_sentences=args.rerank))
     engine = Engine.open(config, update_if_stale=True)
     engine._searcher.wait_ready(60)
     questions = load_questions(args.questions)

@@ -9,10 +9,22 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+
+from bot.cli_output import build_progress, consoles, print_answer, say, stats_table, summary_table
 
 log = logging.getLogger(__name__)
+
+MAX_QUOTES = 4
+
+
+def _quote_count(value: str) -> int:
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 1 <= k <= MAX_QUOTES:
+        raise argparse.ArgumentTypeError(f"{k} is out of range: give 1 to {MAX_QUOTES}")
+    return k
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,11 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("index", help="build or update the index")
     paths(sp)
     sp.add_argument("--full", action="store_true", help="re-embed everything")
+    sp.add_argument("--force", action="store_true",
+                    help="accept a corpus that lost more than MAX_CORPUS_SHRINK of its documents")
+    sp.add_argument("--allow-empty", action="store_true", help="accept a corpus with no documents left")
     sp = sub.add_parser("ask", help="answer a question with verbatim quotes")
     paths(sp)
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
-    sp.add_argument("-k", type=int, default=None, help="maximum number of quotes (1-4)")
+    sp.add_argument("-k", type=_quote_count, default=None, help=f"maximum number of quotes (1-{MAX_QUOTES})")
     sp = sub.add_parser("stats", help="what the index holds")
     paths(sp)
     sp = sub.add_parser("run", help="start the Discord bot")
@@ -50,6 +65,10 @@ def _settings(args: argparse.Namespace):
         settings = Settings()
     except UnknownSetting as e:
         raise SystemExit("\n".join(f"quotebot: {line}" for line in str(e).splitlines())) from None
+    except UnicodeDecodeError as e:
+        raise SystemExit(f"quotebot: .env is not UTF-8 text (byte {e.start}): fix or delete it (see .env.example)") from None
+    except OSError as e:
+        raise SystemExit(f"quotebot: cannot read .env: {e.strerror or e} (see .env.example)") from None
     except ValidationError as e:
         first = e.errors()[0]
         raise SystemExit(f"quotebot: bad setting {'.'.join(map(str, first['loc']))}: {first['msg']} (see .env.example)") from None
@@ -60,59 +79,37 @@ def _settings(args: argparse.Namespace):
     return settings
 
 
-class _BuildProgress:
-    """Rich progress bar on stderr, fed from the builder's (stage, done, total) callbacks."""
+def _load_or_explain(engine, settings, err: Console) -> None:
+    """Load the index if there is a usable one; else say why (which file, what check) on stderr."""
+    from index import store
+    from index.builder import check_corpus_dir
+    from index.errors import BadLocation, QuotebotError
 
-    def __init__(self, console: Console) -> None:
-        self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True,
-        )
-        self.task = None
-
-    def __enter__(self) -> _BuildProgress:
-        self.bar.__enter__()
-        self.task = self.bar.add_task("loading corpus", total=None)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.__exit__(*exc)
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        label = {"loading": "loading corpus", "embedding": "embedding chunks", "writing": "writing index"}
-        self.bar.update(self.task, description=label.get(stage, stage), completed=done, total=total or None)
-
-
-def _summary_table(summary) -> Table:
-    t = Table(title="Index build", show_header=False)
-    t.add_row("documents", f"{summary.documents:,}")
-    t.add_row("chunks", f"{summary.chunks:,} ({summary.embedded_chunks:,} embedded)")
-    t.add_row("added", str(len(summary.added)))
-    t.add_row("changed", str(len(summary.changed)))
-    t.add_row("removed", str(len(summary.removed)))
-    t.add_row("unchanged", str(summary.unchanged))
-    t.add_row("duplicates", str(len(summary.duplicates)))
-    t.add_row("skipped", str(len(summary.skipped)))
-    for s in summary.skipped[:20]:
-        t.add_row("", f"{s.path}: {s.reason}")
-    if len(summary.skipped) > 20:
-        t.add_row("", f"… and {len(summary.skipped) - 20} more")
-    t.add_row("seconds", f"{summary.seconds:.1f}")
-    return t
+    engine.check_index_dir()
+    if store.current_path(settings.index_dir) is None:
+        check_corpus_dir(settings.corpus_dir)  # nothing to build from: say so before anything else
+        say(err, f"No index yet in {settings.index_dir}: building it from {settings.corpus_dir}.", "dim")
+        return
+    try:
+        engine.load(build_if_missing=False)
+    except BadLocation:
+        raise
+    except QuotebotError as e:
+        say(err, f"The index in {settings.index_dir} is not usable ({e}): rebuilding it from {settings.corpus_dir}.")
 
 
 def cmd_index(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from index.builder import check_corpus_dir
     from index.engine import Engine
 
     settings = _settings(args)
+    check_corpus_dir(settings.corpus_dir)
     engine = Engine(settings.engine_config())
-    try:
-        engine.load(build_if_missing=False)
-    except Exception as e:  # noqa: BLE001 - any unreadable old index just means a fresh build
-        log.info("no usable index (%s): building from scratch", e)
-    with _BuildProgress(err) as progress:
-        summary = engine.reindex(full=args.full, progress=progress, started_by="cli")
-    out.print(_summary_table(summary))
+    _load_or_explain(engine, settings, err)
+    with build_progress(err) as progress:
+        summary = engine.reindex(full=args.full, progress=progress, started_by="cli",
+                                 allow_shrink=args.force or args.allow_empty)
+    out.print(summary_table(summary))
     return 0
 
 
@@ -121,31 +118,22 @@ def cmd_ask(args: argparse.Namespace, out: Console, err: Console) -> int:
 
     settings = _settings(args)
     engine = Engine(settings.engine_config())
-    try:
-        engine.load(build_if_missing=False)
-        stale = engine.is_stale()
-    except Exception as e:  # noqa: BLE001
-        log.debug("index not usable: %s", e)
-        stale = True
-        err.print(f"[dim]No usable index in {settings.index_dir}: building it from {settings.corpus_dir} first.[/dim]")
-    else:
-        if stale:
-            err.print("[dim]The corpus changed since the last build: updating the index first.[/dim]")
-    if stale:
-        with _BuildProgress(err) as progress:
-            engine.reindex(full=engine._state is None, progress=progress, started_by="cli ask")
-    answer = engine.ask(args.question, k=max(1, min(4, args.k)) if args.k else None)
+    _load_or_explain(engine, settings, err)
+    if engine._state is None:
+        with build_progress(err) as progress:
+            engine.reindex(full=True, progress=progress, started_by="cli ask")
+    elif engine.is_stale():
+        say(err, "The corpus changed since the last build: updating the index first.", "dim")
+        with build_progress(err) as progress:
+            why_not = engine.update_or_serve(progress=progress, started_by="cli ask")
+        if why_not:
+            built = engine.stats().get("built_at") or "earlier"
+            say(err, f"Note: answering from the index built {built}, which may be out of date: {why_not}")
+    answer = engine.ask(args.question, k=args.k)
     if args.json:
         sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
         return 0
-    if answer.abstained:
-        out.print(answer.answer)
-        if answer.closest:
-            out.print("\n[dim]Closest passages (not an answer):[/dim]")
-            for q in answer.closest:
-                out.print(f"[dim]  “{q.text}” — {q.title}[/dim]", markup=True, highlight=False)
-        return 0
-    out.print(answer.answer, markup=False, highlight=False)
+    print_answer(out, answer)
     return 0
 
 
@@ -155,20 +143,25 @@ def cmd_stats(args: argparse.Namespace, out: Console, err: Console) -> int:
     settings = _settings(args)
     engine = Engine(settings.engine_config())
     engine.load(build_if_missing=False)
-    t = Table(title="Quotebot index", show_header=False)
-    for k, v in engine.stats().items():
-        t.add_row(k, f"{v:,}" if isinstance(v, int) else str(v))
-    out.print(t)
+    out.print(stats_table(engine.stats()))
     return 0
+
+
+def _configure_cli_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # Third-party chatter (bm25s, faiss loader, urllib3…) is not for the CLI's reader, even with -v.
+    for name in ("bm25s", "faiss", "urllib3", "filelock", "sentence_transformers", "transformers", "asyncio"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    out, err = Console(), Console(stderr=True)
+    if args.command not in ("run", "sync"):  # the bot configures its own logging (LOG_LEVEL)
+        _configure_cli_logging(args.verbose)
+    out, err = consoles()
     from index.errors import QuotebotError
 
     try:
@@ -181,10 +174,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("run", "sync"):
             return _bot_command(args)
     except QuotebotError as e:
-        err.print(f"quotebot: {e}", markup=False, highlight=False)
-        return 1
+        say(err, f"quotebot: {e}")
+        return e.exit_code
     except KeyboardInterrupt:
         return 130
+    except OSError as e:
+        # Permission denied, a vanished mount…: the path and the reason are the whole story.
+        where = f" {e.filename}" if e.filename else ""
+        say(err, f"quotebot: cannot use{where}: {e.strerror or e}")
+        log.debug("OS error", exc_info=True)
+        return 1
     return 2
 
 
@@ -195,10 +194,13 @@ def _bot_command(args: argparse.Namespace) -> int:
         print("quotebot: the Discord bot is not available in this build.", file=sys.stderr)
         return 2
     settings = _settings(args)
+    if args.verbose:
+        settings.log_level = "DEBUG"
     if args.command == "run":
         return runner.run_bot(settings)
     import asyncio
 
+    runner.configure_logging(settings.log_level)
     return asyncio.run(runner.sync_commands(settings))
 
 

@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 
+import aiohttp
 import discord
 
 from bot.settings import Settings
@@ -20,13 +21,26 @@ MISSING_TOKEN = (
 )
 
 
+BAD_TOKEN_CHARS = (
+    "quotebot: DISCORD_TOKEN contains a line break, space or control character ({where}); "
+    "a bot token is one unbroken line: copy it again from the developer portal (Bot → Reset Token)."
+)
+# Network errors at start-up: discord.py retries the gateway once connected, never the login.
+NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError, discord.GatewayNotFound)
+
+
 def configure_logging(level: str) -> None:
+    # force: whatever configured the root logger before (an import, a caller) must not swallow
+    # the bot's own INFO lines (`ready: …`, `connected as …`, `stopped`).
     # discord.py never logs the token; our own records only ever see SecretStr.
     logging.basicConfig(
         level=getattr(logging, level.upper(), logging.INFO),
         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        force=True,
     )
     logging.getLogger("discord.gateway").setLevel(logging.WARNING)
+    for noisy in ("bm25s", "faiss", "urllib3", "filelock", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _token(settings: Settings) -> str | None:
@@ -35,15 +49,45 @@ def _token(settings: Settings) -> str | None:
     return value or None
 
 
-def run_bot(settings: Settings) -> int:
+def token_problem(token: str) -> str | None:
+    """Why this token cannot be sent in an HTTP header, without ever showing the token."""
+    for i, ch in enumerate(token):
+        if ch.isspace() or not ch.isprintable():
+            kind = "line break" if ch in "\r\n" else "space" if ch.isspace() else "control character"
+            return BAD_TOKEN_CHARS.format(where=f"a {kind} after {i} characters")
+    return None
+
+
+def _checked_token(settings: Settings) -> str | None:
     token = _token(settings)
     if token is None:
         print(MISSING_TOKEN, file=sys.stderr)
+        return None
+    if problem := token_problem(token):
+        print(problem, file=sys.stderr)
+        return None
+    return token
+
+
+def _network_reason(exc: BaseException) -> str:
+    # aiohttp's messages name the host and the OS reason; they never contain the token.
+    reason = str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {reason}"
+
+
+def run_bot(settings: Settings) -> int:
+    token = _checked_token(settings)
+    if token is None:
         return 2
     configure_logging(settings.log_level)
     from index.engine import Engine  # heavy (torch, FAISS): only once we know we will run
 
     engine = Engine.open(settings.engine_config())
+    # The engine loads the model lazily; a bot will need it for its first question, so load it
+    # now, before connecting, rather than make the first user wait ~10 s.
+    model = getattr(getattr(engine, "embedder", None), "model", None)
+    if callable(model):
+        model()
     stats = engine.stats()
     log.info("ready: %s documents, %s chunks, model %s", stats.get("documents"), stats.get("chunks"), stats.get("model"))
     try:
@@ -56,6 +100,10 @@ def run_bot(settings: Settings) -> int:
             "LISTEN_CHANNEL_IDS needs the Message Content intent: enable it for the bot in the "
             "developer portal, or leave LISTEN_CHANNEL_IDS empty."
         )
+        return 1
+    except NETWORK_ERRORS as e:
+        log.error("cannot reach Discord (%s): check the network; exiting (a service manager "
+                  "restarts the bot, see docs/operations.md)", _network_reason(e))
         return 1
     return 0
 
@@ -84,10 +132,20 @@ async def _serve(settings: Settings, engine, token: str) -> None:
 
 async def sync_commands(settings: Settings) -> int:
     """Log in over HTTP only, register the slash commands globally or to DEV_GUILD_ID, log out."""
-    token = _token(settings)
+    token = _checked_token(settings)
     if token is None:
-        print(MISSING_TOKEN, file=sys.stderr)
         return 2
+    try:
+        return await _sync(settings, token)
+    except discord.LoginFailure:
+        log.error("Discord rejected the token (DISCORD_TOKEN): check it in the developer portal.")
+        return 1
+    except NETWORK_ERRORS as e:
+        log.error("cannot reach Discord (%s): check the network and try again", _network_reason(e))
+        return 1
+
+
+async def _sync(settings: Settings, token: str) -> int:
     from bot.app import QuotebotBot
     from bot.service import NotReady
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     model_name: str = DEFAULTS.model
     batch_size: int = Field(default=DEFAULTS.batch_size, ge=1)
     max_file_mb: float = Field(default=DEFAULTS.max_file_bytes / MIB, gt=0)
+    max_document_chars: int = Field(default=DEFAULTS.max_document_chars, ge=1000)
+    max_corpus_shrink: float = Field(default=DEFAULTS.max_corpus_shrink, ge=0, le=1)
     # Extra patterns, added to the built-in ones.
     boilerplate_patterns: Annotated[list[str], NoDecode] = Field(default_factory=list)
     approximate_above: int = Field(default=DEFAULTS.approximate_above, ge=0)
@@ -66,7 +68,6 @@ class Settings(BaseSettings):
     lexical_weight: float = Field(default=DEFAULTS.retrieval.lexical_weight, ge=0)
     fusion: Literal["rrf", "zscore"] = DEFAULTS.retrieval.fusion
     abstain_threshold: float = DEFAULTS.answer.abstain_threshold
-    rerank_sentences: int = Field(default=DEFAULTS.answer.rerank_sentences, ge=0, le=50)
     max_question_chars: int = Field(default=DEFAULTS.answer.max_question_chars, ge=10, le=4000)
 
     def __init__(self, **values: object) -> None:
@@ -98,6 +99,8 @@ class Settings(BaseSettings):
             model=self.model_name,
             batch_size=self.batch_size,
             max_file_bytes=int(self.max_file_mb * MIB),
+            max_document_chars=self.max_document_chars,
+            max_corpus_shrink=self.max_corpus_shrink,
             boilerplate_patterns=(*DEFAULTS.boilerplate_patterns, *self.boilerplate_patterns),
             approximate_above=self.approximate_above,
             chunking=ChunkingConfig(max_chars=self.chunk_max_chars, min_chars=self.chunk_min_chars),
@@ -105,7 +108,7 @@ class Settings(BaseSettings):
                 dense_weight=self.dense_weight, lexical_weight=self.lexical_weight, fusion=self.fusion
             ),
             answer=AnswerConfig(
-                abstain_threshold=self.abstain_threshold, rerank_sentences=self.rerank_sentences,
+                abstain_threshold=self.abstain_threshold,
                 max_question_chars=self.max_question_chars,
             ),
         )

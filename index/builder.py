@@ -23,7 +23,7 @@ from index.chunking import chunk_spans
 from index.config import EngineConfig
 from index.documents import fingerprint_files, load_corpus
 from index.embedder import Embedder
-from index.errors import ReindexRunning
+from index.errors import BadLocation, CorpusShrank, ReindexRunning
 from index.glossary import Glossary, GlossaryError, mine_acronyms
 from index.lexical import LexicalIndex
 from index.normalize import tokens
@@ -111,6 +111,24 @@ def build_lexicon(docs: list[Document]) -> dict:
     return {"vocab": vocab, "acronyms": [[*e.names] for e in mined.entities]}
 
 
+def check_corpus_dir(corpus_dir: Path) -> None:
+    """A missing corpus folder is a setting to fix, never an empty corpus to index."""
+    if not corpus_dir.exists():
+        raise BadLocation(
+            f"The corpus folder {corpus_dir} does not exist (CORPUS_DIR / --corpus): nothing was "
+            "indexed and the current index, if any, keeps serving."
+        )
+    if not corpus_dir.is_dir():
+        raise BadLocation(f"The corpus path {corpus_dir} is a file, not a folder (CORPUS_DIR / --corpus).")
+
+
+def check_shrink(before: int, after: int, config: EngineConfig, allow: bool) -> None:
+    if allow or before == 0 or after >= before:
+        return
+    if after == 0 or (before - after) / before > config.max_corpus_shrink:
+        raise CorpusShrank(before, after, config.corpus_dir, config.max_corpus_shrink)
+
+
 def make_dense(vectors: np.ndarray, dim: int, approximate_above: int) -> faiss.Index:
     n = vectors.shape[0]
     if n > approximate_above:
@@ -152,13 +170,17 @@ def build(
     full: bool = False,
     progress: Progress | None = None,
     started_by: str = "",
+    previous_documents: int = 0,
+    allow_shrink: bool = False,
 ) -> tuple[store.IndexState, BuildSummary]:
     """Build a new generation folder and return its state; the caller swaps it in."""
     t0 = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
     report("loading", 0, 0)
+    check_corpus_dir(config.corpus_dir)
     fingerprint = fingerprint_files(config.corpus_dir, glossary_file=config.glossary_file)
     loaded = load_corpus(config.corpus_dir, config)
+    check_shrink(previous_documents, len(loaded.documents), config, allow_shrink)
     summary = BuildSummary(skipped=loaded.skipped, duplicates=loaded.duplicates, full=full)
 
     chunk_params = {"max_chars": config.chunking.max_chars, "min_chars": config.chunking.min_chars}
@@ -209,10 +231,12 @@ def build(
     summary.removed = sorted(set(old_hashes) - set(new_hashes))
 
     report("embedding", 0, len(to_embed))
+    # Nothing new to embed: reuse the previous vectors' dimension rather than load the model.
+    dim = int(previous.dense.d) if reuse and not to_embed else embedder.dim
     fresh = embedder.encode(
         to_embed, batch_size=config.batch_size,
         progress=lambda done, total: report("embedding", done, total),
-    )
+    ) if to_embed else np.zeros((0, dim), dtype=np.float32)
     summary.embedded_chunks = len(to_embed)
     pos = 0
     for slot, fill in embed_slots:
@@ -234,10 +258,10 @@ def build(
     report("writing", 0, 1)
     vectors = (
         np.concatenate(vec_parts).astype(np.float32, copy=False)
-        if vec_parts else np.zeros((0, embedder.dim), dtype=np.float32)
+        if vec_parts else np.zeros((0, dim), dtype=np.float32)
     )
     chunk_rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
-    dense = make_dense(vectors, embedder.dim, config.approximate_above)
+    dense = make_dense(vectors, dim, config.approximate_above)
     lexical = LexicalIndex.build([docs[r[0]].text[r[2] : r[3]] for r in rows])
     lexicon = build_lexicon(docs)
     summary.documents = len(docs)
@@ -246,7 +270,7 @@ def build(
     manifest = {
         "format_version": store.FORMAT_VERSION,
         "model": embedder.name,
-        "dimension": embedder.dim,
+        "dimension": dim,
         "index_type": "hnsw" if isinstance(dense, faiss.IndexHNSWFlat) else "flat",
         "documents": len(docs),
         "chunks": len(rows),

@@ -95,9 +95,6 @@ class AnswerConfig:
     abstain_threshold: float = 0.5
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
-    # Candidate sentences re-scored by embedding similarity (0 = off). 6 lifts the answer hit
-    # rate 0.79 -> 0.81 on the question set but adds ~100 ms per answer on 2 cores.
-    rerank_sentences: int = 0
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
     max_question_chars: int = 500
 
@@ -112,6 +109,12 @@ class EngineConfig:
     device: str = "cpu"
     batch_size: int = 64
     max_file_bytes: int = 50 * 1024 * 1024
+    # One document's cleaned text. The longest real document in ../shared is 60 KB (a UN General
+    # Debate speech); a 500-page UN report is ~1.5 M characters. 2 M ≈ 2,300 chunks to embed.
+    max_document_chars: int = 2_000_000
+    # A build that would drop more than this share of the indexed documents (or all of them) is
+    # refused unless forced: an unmounted volume looks just like a deleted corpus.
+    max_corpus_shrink: float = 0.5
     boilerplate_patterns: tuple[str, ...] = DEFAULT_BOILERPLATE
     glossary_file: str = "glossary.toml"
     # Above this many chunks FAISS switches from exact search to HNSW.

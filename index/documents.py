@@ -6,6 +6,7 @@ load: one broken upload must never take the bot's whole corpus down with it.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections import Counter
@@ -45,12 +46,38 @@ def _is_corpus_notes(name: str) -> bool:
     return stem.startswith("README") or stem.endswith("README") or stem == "PROVENANCE"
 
 
-def _walk(root: Path, glossary_file: str) -> list[Path]:
-    """Every non-hidden file under root that could be corpus content, sorted by relative path."""
-    found: list[tuple[str, Path]] = []
+def link_problem(path: Path, real_root: Path) -> str | None:
+    """Why a symlink in the corpus must not be read, or None for a plain file or a link that
+    stays inside the corpus. A link out of the corpus would make any file the bot's user can
+    read quotable (`/etc/…`, another team's documents); a loop can never be read."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports loops this way
+        return "symlink loop: not followed"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symlink loop: not followed"
+        return "broken symlink: its target does not exist"
+    if not target.is_relative_to(real_root):
+        return "symlink to a file outside the corpus folder: not followed"
+    return None
+
+
+def _walk(root: Path, glossary_file: str) -> list[tuple[Path, str | None]]:
+    """Every non-hidden file under root that could be corpus content, sorted by relative path,
+    each with the reason it must not be read (symlinks out of the corpus, loops) or None."""
+    real_root = root.resolve()
+    found: list[tuple[str, Path, str | None]] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         base = Path(dirpath)
+        # os.walk lists symlinked folders but does not enter them: report those leading out.
+        for d in dirnames:
+            if not d.startswith(".") and (problem := link_problem(base / d, real_root)):
+                rel = (base / d).relative_to(root).as_posix()
+                found.append((rel, base / d, problem.replace("to a file", "to a folder")))
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
             if name.startswith(".") or _is_corpus_notes(name):
                 continue
@@ -58,13 +85,17 @@ def _walk(root: Path, glossary_file: str) -> list[Path]:
             rel = path.relative_to(root).as_posix()
             if rel == glossary_file:
                 continue
-            found.append((rel, path))
-    return [path for _, path in sorted(found)]
+            found.append((rel, path, link_problem(path, real_root)))
+    return [(path, problem) for _, path, problem in sorted(found)]
 
 
 def iter_corpus_files(root: Path, *, glossary_file: str = "glossary.toml") -> list[Path]:
-    """Supported corpus files under root, recursive and sorted; hidden files and notes left out."""
-    return [p for p in _walk(Path(root), glossary_file) if p.suffix.lower() in SUPPORTED_SUFFIXES]
+    """Supported corpus files under root, recursive and sorted; hidden files, notes and
+    symlinks that lead out of the corpus (or nowhere) left out."""
+    return [
+        p for p, problem in _walk(Path(root), glossary_file)
+        if problem is None and p.suffix.lower() in SUPPORTED_SUFFIXES
+    ]
 
 
 def fingerprint_files(
@@ -170,6 +201,9 @@ class _Loader:
         except ReadError as exc:
             self.skip(rel, str(exc))
             return
+        except OSError as exc:  # permission denied, I/O error: the reason is the whole story
+            self.skip(rel, f"unreadable: {exc.strerror or type(exc).__name__}")
+            return
         except Exception as exc:  # any parser bug or I/O error costs this file only
             log.warning("cannot read %s", rel, exc_info=True)
             self.skip(rel, f"unreadable: {type(exc).__name__}: {exc}")
@@ -193,6 +227,11 @@ class _Loader:
                 continue
             if doc is None:
                 self.skip(rel, "empty" if raw.row is None else f"row {raw.row}: empty text")
+                continue
+            if len(doc.text) > self.config.max_document_chars:
+                row = "" if raw.row is None else f"row {raw.row}: "
+                self.skip(rel, f"{row}too long: {len(doc.text):,} characters > "
+                               f"{self.config.max_document_chars:,} limit for one document")
                 continue
             self.add(doc, ref)
 
@@ -249,8 +288,10 @@ def load_corpus(root: Path, config: EngineConfig) -> CorpusLoad:
         log.warning("corpus folder %s does not exist", root)
         return loader.result
     files = []
-    for path in _walk(root, config.glossary_file):
-        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+    for path, problem in _walk(root, config.glossary_file):
+        if problem is not None:
+            loader.skip(path.relative_to(root).as_posix(), problem)
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
             files.append(path)
         else:
             loader.skip(

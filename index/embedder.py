@@ -114,3 +114,42 @@ class SentenceTransformerEmbedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode_queries([text])[0]
+
+
+class LazyEmbedder:
+    """The model, loaded on first use: commands that embed nothing (stats, an unchanged
+    reindex, the lexical half of a question) never pay the ~10 s it takes to load."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu",
+                 on_load: Callable[[SentenceTransformerEmbedder], None] | None = None) -> None:
+        self.name = model or DEFAULT_MODEL
+        self._args = (model, device)
+        self._real: SentenceTransformerEmbedder | None = None
+        self._lock = threading.Lock()
+        self.on_load = on_load
+
+    @property
+    def loaded(self) -> bool:
+        return self._real is not None
+
+    def model(self) -> SentenceTransformerEmbedder:
+        with self._lock:
+            if self._real is None:
+                real = SentenceTransformerEmbedder(*self._args)
+                if self.on_load is not None:
+                    self.on_load(real)
+                self._real = real
+        return self._real
+
+    @property
+    def dim(self) -> int:
+        return self.model().dim
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64, progress: Progress | None = None) -> np.ndarray:
+        return self.model().encode(texts, batch_size=batch_size, progress=progress)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.model().encode_queries(texts)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.model().encode_query(text)

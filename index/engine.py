@@ -18,12 +18,13 @@ from index import units as unit_table
 from index.answer import AnswerContext, Composer
 from index.config import EngineConfig
 from index.documents import fingerprint_files
-from index.embedder import Embedder, SentenceTransformerEmbedder
-from index.errors import IndexCorrupt, QuotebotError, ReindexRunning
+from index.embedder import Embedder, LazyEmbedder
+from index.errors import BadLocation, CorpusShrank, IndexCorrupt, QuotebotError, ReindexRunning
 from index.glossary import Entity, Glossary
 from index.question import clean_question
 from index.search import Retrieval, Searcher
 from index.speakers import SpeakerDirectory
+from index.store import IndexWriteFailed
 from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,30 @@ class Engine:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = SentenceTransformerEmbedder(self.config.model, self.config.device)
+            self._embedder = LazyEmbedder(self.config.model, self.config.device, on_load=self._check_model_dim)
         return self._embedder
+
+    def _check_model_dim(self, model: Embedder) -> None:
+        # The index was loaded before the model (lazily): check the dimension once it exists.
+        state = self._state
+        if state is not None and state.manifest.get("dimension") not in (None, model.dim):
+            store.check_compatible(state.manifest, model.name, model.dim)
+
+    def _known_dim(self) -> int | None:
+        """The model's dimension if it is loaded; None rather than loading it just to check."""
+        embedder = self.embedder
+        if not getattr(embedder, "loaded", True):  # a LazyEmbedder that has not loaded yet
+            return None
+        return embedder.dim
+
+    def check_index_dir(self) -> None:
+        """INDEX_DIR (or a folder above it) being a file is a setting to fix, not a crash."""
+        p = Path(self.config.index_dir)
+        while not p.exists() and p != p.parent:
+            p = p.parent
+        if p.exists() and not p.is_dir():
+            where = "is a file" if p == Path(self.config.index_dir) else f"is inside {p}, which is a file"
+            raise BadLocation(f"The index folder {self.config.index_dir} {where}, not a folder (INDEX_DIR / --index).")
 
     @classmethod
     def open(
@@ -61,11 +84,12 @@ class Engine:
 
     def load(self, *, build_if_missing: bool = True, update_if_stale: bool = False,
              progress: Progress | None = None) -> None:
+        self.check_index_dir()
         path = store.current_path(self.config.index_dir)
         if path is not None:
             try:
                 state = store.load_generation(path)
-                store.check_compatible(state.manifest, self.model_name, self.embedder.dim)
+                store.check_compatible(state.manifest, self.model_name, self._known_dim())
                 self._install(state)
             except IndexCorrupt as e:
                 if not build_if_missing:
@@ -75,7 +99,7 @@ class Engine:
                 return
             if update_if_stale and self.is_stale():
                 log.info("corpus changed since the last build: updating the index")
-                self.reindex(progress=progress, started_by="startup (corpus changed)")
+                self.update_or_serve(progress=progress, started_by="startup (corpus changed)")
             return
         if not build_if_missing:
             raise IndexCorrupt(f"no index in {self.config.index_dir}; run `quotebot index`")
@@ -202,12 +226,24 @@ class Engine:
         }
 
     # --- reindex ---------------------------------------------------------------------------
+    def update_or_serve(self, progress: Progress | None = None, started_by: str = "") -> str | None:
+        """Bring a loaded index up to date if possible; when another build holds the lock or
+        the folder cannot be written, keep answering from the loaded index and return why."""
+        try:
+            self.reindex(progress=progress, started_by=started_by)
+        except (ReindexRunning, IndexWriteFailed, CorpusShrank, BadLocation) as e:
+            if self._state is None:
+                raise
+            log.warning("answering from the current index, which may be out of date: %s", e)
+            return str(e)
+        return None
+
     def _swap(self, path: Path) -> None:
         try:
             store.swap_in(self.config.index_dir, path)
         except BaseException:
             # Not swapped in: the new folder is junk. Swapped in but a later step failed: keep it.
-            if store.current_path(self.config.index_dir) != path:
+            if store.current_path(self.config.index_dir) != path.resolve():
                 import shutil
 
                 shutil.rmtree(path, ignore_errors=True)
@@ -221,18 +257,25 @@ class Engine:
             return holder.get("started_by", ""), holder.get("started_at", "")
         return None
 
-    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "") -> BuildSummary:
-        """Build in a new folder, swap it in; on any failure the old index keeps serving."""
+    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "",
+                *, allow_shrink: bool = False) -> BuildSummary:
+        """Build in a new folder, swap it in; on any failure the old index keeps serving.
+
+        A corpus that lost more than `max_corpus_shrink` of the indexed documents is refused
+        (CorpusShrank) unless `allow_shrink`."""
         if not self._build_lock.acquire(blocking=False):
             by, at = self._running or ("", "")
             raise ReindexRunning(by, at)
         self._running = (started_by, datetime.now(UTC).isoformat(timespec="seconds"))
         try:
+            self.check_index_dir()
             with builder.BuildLock(self.config.index_dir, started_by):
                 store.remove_junk(self.config.index_dir)
                 state, summary = builder.build(
                     self.config, self.embedder, None if full else self._state,
                     full=full or self._state is None, progress=progress, started_by=started_by,
+                    previous_documents=len(self._state.docs) if self._state else 0,
+                    allow_shrink=allow_shrink,
                 )
                 self._swap(Path(state.path))
                 self._install(state)

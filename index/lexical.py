@@ -14,6 +14,9 @@ import Stemmer
 from index.normalize import STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG at import, so "Building index from tokens" reached every
+# CLI user's terminal whatever the log level; its debug lines tell an operator nothing.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _stemmer = Stemmer.Stemmer("english")
 

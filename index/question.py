@@ -20,6 +20,9 @@ from index.errors import BadQuestion
 log = logging.getLogger(__name__)
 
 EMPTY_QUESTION = "Please ask a question — the message was empty."
+# Pings carry no words to search for: "@everyone what did OHCHR say?" asks what the question
+# without the ping asks (user, role and channel mentions alike).
+DISCORD_PINGS = re.compile(r"@(?:everyone|here)\b|<(?:@[!&]?|#)\d+>", re.IGNORECASE)
 
 
 def too_long(length: int, limit: int) -> str:
@@ -31,7 +34,7 @@ def clean_question(question: str, max_chars: int) -> str:
     empty or longer than `max_chars`."""
     # Zero-width and bidi controls (format characters) carry no words.
     q = "".join(ch for ch in (question or "") if unicodedata.category(ch) != "Cf")
-    q = " ".join(q.split())
+    q = " ".join(DISCORD_PINGS.sub(" ", q).split())
     if not q:
         raise BadQuestion(EMPTY_QUESTION)
     if len(q) > max_chars:

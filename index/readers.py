@@ -303,10 +303,11 @@ def _columns(names: list[str]) -> dict[str, str]:
 
 def _add_row(result: ReadResult, number: int, fields: dict[str, Any]) -> None:
     text = fields.get("text")
-    if isinstance(text, (dict, list)):
-        result.row_problems.append(f"row {number}: text is not a string")
+    # {"text": 42} is a broken export, not a document whose text is "42".
+    if text is not None and not isinstance(text, str):
+        result.row_problems.append(f"row {number}: text is not a string ({type(text).__name__})")
         return
-    text = "" if text is None else str(text)
+    text = text or ""
     if "\x00" in text:
         result.row_problems.append(f"row {number}: corrupted text (NUL bytes)")
         return

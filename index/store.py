@@ -225,8 +225,10 @@ def swap_in(index_dir: Path, path: Path, keep: int = 1) -> None:
 
 def prune(index_dir: Path, keep: int = 1) -> None:
     """Drop generations other than the current one and the `keep` newest before it."""
+    # Resolved on both sides: `current` resolves to an absolute path, and a relative INDEX_DIR
+    # once made every generation look "not current" and pruned the one meant to be kept.
     cur = current_path(index_dir)
-    gens = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    gens = sorted((p.resolve() for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
     old = [p for p in gens if p != cur]
     for p in old[: max(0, len(old) - keep)]:
         shutil.rmtree(p, ignore_errors=True)
@@ -315,7 +317,7 @@ def remove_junk(index_dir: Path) -> list[Path]:
     removed: list[Path] = []
     cur = current_path(index_dir)
     for p in index_dir.glob("gen-*"):
-        if p.is_dir() and p != cur and not (p / "manifest.json").exists():
+        if p.is_dir() and p.resolve() != cur and not (p / "manifest.json").exists():
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p)
     for p in index_dir.glob(f".{CURRENT}.*.tmp"):

@@ -6,6 +6,8 @@ import asyncio
 import logging
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -16,6 +18,7 @@ import yarl
 from bot import runner
 from bot.settings import Settings
 from tests.bot.fake_engine import FakeEngine
+from tests.clirun import assert_clean_failure, cli_env, run_cli
 from tests.double import DiscordDouble
 
 
@@ -95,3 +98,73 @@ async def test_sync_commands(double, corpus, dev_guild, monkeypatch):
     assert {c["name"] for c in put.json} == {"ask", "search", "sources", "about", "reindex", "upload"}
     assert len(double.find("PUT", r"/commands$")) == 1
     assert double.unhandled == []
+
+
+# --- `quotebot run` as a subprocess: what an operator reads in the journal ------------------------
+# Only the network is redirected (to the local double, or to a closed port); logging, settings,
+# engine and shutdown are the real ones. The fake embedder stands in for the model.
+_PRELUDE = """
+import sys, discord, yarl
+import tests.cli_fake_model
+discord.http.Route.BASE = sys.argv[1]
+discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(sys.argv[2])
+from bot.cli import main
+raise SystemExit(main(sys.argv[3:]))
+"""
+SECRET = "MTIzNDU2Nzg5.subprocess-TOKEN-value.xyz"
+
+
+def _quotebot_run(api: str, gateway: str, tmp_path, corpus, **env: str) -> subprocess.Popen:
+    settings = cli_env(DISCORD_TOKEN=SECRET, CORPUS_DIR=str(corpus), INDEX_DIR=str(tmp_path / "index"), **env)
+    return subprocess.Popen([sys.executable, "-c", _PRELUDE, api, gateway, "run"], cwd=tmp_path,
+                            env=settings, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_quotebot_run_logs_ready_connected_and_stopped(tmp_path, corpus):
+    td = _ThreadedDouble()
+    proc = _quotebot_run(td.double.api_base, td.double.gateway_url, tmp_path, corpus)
+    try:
+        lines: list[str] = []
+        connected = threading.Event()
+
+        def read() -> None:
+            for line in proc.stderr:
+                lines.append(line)
+                if "connected as" in line:
+                    connected.set()
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        connected.wait(120)  # a bound, not a timing assertion: the lines are checked below
+        proc.send_signal(signal.SIGINT)
+        proc.wait(60)
+        reader.join(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        td.stop()
+    log_text = "".join(lines) + proc.stdout.read()
+    assert proc.returncode == 0, log_text[-3000:]
+    assert "bot.runner: ready: 1 documents" in log_text
+    assert "bot.app: connected as" in log_text
+    assert "bot.runner: stopped" in log_text
+    assert SECRET not in log_text and "Traceback" not in log_text
+
+
+def test_quotebot_run_without_network_is_one_clear_error_line(tmp_path, corpus):
+    proc = _quotebot_run("http://127.0.0.1:9/api/v10", "ws://127.0.0.1:9", tmp_path, corpus)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err[-3000:]
+    errors = [ln for ln in err.splitlines() if " ERROR " in ln]
+    assert len(errors) == 1 and "cannot reach Discord" in errors[0], err[-3000:]
+    assert "Traceback" not in out + err and SECRET not in out + err
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+@pytest.mark.parametrize("bad", ["\n", "\r\n", " ", "\t", "\x07"])
+def test_token_with_a_line_break_or_space_inside_is_one_line_and_never_printed(tmp_path, command, bad):
+    first, second = "MTIzNDU2Nzg5.first-half", "second-half.xyz"
+    env = cli_env(DISCORD_TOKEN=first + bad + second, CORPUS_DIR=str(tmp_path))
+    proc = run_cli(command, cwd=tmp_path, env=env)
+    line = assert_clean_failure(proc, 2, "DISCORD_TOKEN")
+    assert first not in proc.stdout + line and second not in proc.stdout + line

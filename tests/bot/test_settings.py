@@ -45,7 +45,6 @@ def test_the_example_env_file_gives_the_engine_defaults():
         ("LEXICAL_WEIGHT", "2", lambda c: c.retrieval.lexical_weight == 2.0),
         ("FUSION", "rrf", lambda c: c.retrieval.fusion == "rrf"),
         ("ABSTAIN_THRESHOLD", "0.3", lambda c: c.answer.abstain_threshold == 0.3),
-        ("RERANK_SENTENCES", "6", lambda c: c.answer.rerank_sentences == 6),
         ("MAX_QUESTION_CHARS", "321", lambda c: c.answer.max_question_chars == 321),
     ],
 )

@@ -9,6 +9,7 @@ import sys
 import textwrap
 import threading
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -210,3 +211,64 @@ def test_new_chunk_boundaries_on_unchanged_text_re_embed_only_the_moved_chunks(e
         expected = fake_embedder.encode([chunk.text])[0]
         assert np.allclose(new.dense.reconstruct(i), expected, atol=1e-6)
     assert new.size == old.size
+
+
+# --- a corpus that disappears or shrinks ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("remove", "share", "refused"),
+    [
+        (3, 0.5, True),  # nothing left
+        (2, 0.5, True),  # 67% gone
+        (1, 0.5, False),  # 33% gone
+        (1, 0.2, True),  # 33% gone, stricter setting
+        (3, 1.0, True),  # an empty corpus is refused whatever the share
+    ],
+)
+def test_a_shrinking_corpus_is_refused_and_the_old_index_serves(engine, corpus, remove, share, refused):
+    from index.errors import CorpusShrank
+
+    engine.config = replace(engine.config, max_corpus_shrink=share)
+    for p in sorted(corpus.iterdir())[:remove]:
+        p.unlink()
+    if refused:
+        with pytest.raises(CorpusShrank):
+            engine.reindex()
+        assert engine.stats()["documents"] == 3
+    else:
+        assert engine.reindex().documents == 3 - remove
+
+
+def test_allow_shrink_accepts_an_empty_corpus(engine, corpus):
+    for p in corpus.iterdir():
+        p.unlink()
+    assert engine.reindex(allow_shrink=True).documents == 0
+
+
+def test_a_missing_corpus_folder_is_refused_even_when_forced(engine, config, tmp_path):
+    from index.errors import BadLocation
+
+    engine.config = replace(config, corpus_dir=tmp_path / "unmounted")
+    with pytest.raises(BadLocation, match="does not exist"):
+        engine.reindex(allow_shrink=True)
+    assert engine.stats()["documents"] == 3
+
+
+# --- commands that embed nothing load no model ----------------------------------------------------
+@pytest.fixture
+def lazy_engine(config):
+    """An index written under the default model's name, reopened with the real (lazy) model."""
+    from index.config import DEFAULT_MODEL
+
+    Engine.open(config, embedder=FakeEmbedder(name=DEFAULT_MODEL))
+    return Engine.open(config)
+
+
+def test_loading_an_index_and_stats_load_no_model(lazy_engine):
+    assert lazy_engine.stats()["documents"] == 3
+    assert lazy_engine.embedder.loaded is False
+
+
+def test_an_unchanged_reindex_loads_no_model(lazy_engine):
+    summary = lazy_engine.reindex()
+    assert summary.embedded_chunks == 0 and lazy_engine.embedder.loaded is False
+    assert lazy_engine.stats()["dimension"] == 64

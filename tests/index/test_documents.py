@@ -529,3 +529,59 @@ def test_hrw_corpus_loads_clean():
     assert not [d.doc_id for d in docs if "Click to expand Image" in d.text]
     assert all(d.title and d.url and d.date.startswith("2024-") for d in docs)
     assert len({d.doc_id for d in docs}) == len(docs)
+
+
+# --- symlinks: only inside the corpus folder -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("make_link", "reason"),
+    [
+        (lambda root, out: (root / "out.txt").symlink_to(out / "secret.txt"),
+         "symlink to a file outside the corpus folder: not followed"),
+        (lambda root, out: (root / "outdir").symlink_to(out, target_is_directory=True),
+         "symlink to a folder outside the corpus folder: not followed"),
+        (lambda root, out: (root / "loop.txt").symlink_to("loop.txt"), "symlink loop: not followed"),
+        (lambda root, out: (root / "dangling.txt").symlink_to(root / "gone.txt"),
+         "broken symlink: its target does not exist"),
+    ],
+)
+def test_symlinks_leading_out_or_nowhere_are_skipped_with_a_reason(tmp_path, make_link, reason):
+    root, out = tmp_path / "corpus", tmp_path / "outside"
+    write(root, "a.txt", BODY)
+    write(out, "secret.txt", "Private memo\n\nThe treasurer said nothing about the bonus.")
+    make_link(root, out)
+    result = load(root)
+    assert [d.path for d in result.documents] == ["a.txt"]
+    assert list(reasons(result).values()) == [[reason]]
+    assert list(fingerprint_files(root)) == ["a.txt"]
+
+
+def test_a_symlink_to_a_file_inside_the_corpus_is_read(tmp_path):
+    root = tmp_path / "corpus"
+    write(root, "sub/a.txt", BODY)
+    (root / "alias.txt").symlink_to(root / "sub" / "a.txt")
+    result = load(root)
+    assert result.skipped == [] and len(result.documents) == 1 and len(result.duplicates) == 1
+
+
+def test_a_corpus_root_that_is_itself_a_symlink_is_read(tmp_path):
+    write(tmp_path / "real", "a.txt", BODY)
+    (tmp_path / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    assert only_doc(load(tmp_path / "linked")).path == "a.txt"
+
+
+# --- one document's size --------------------------------------------------------------------------
+def test_a_document_over_the_character_limit_is_skipped(tmp_path):
+    write(tmp_path, "long.txt", "word " * 2_000)
+    write(tmp_path, "short.txt", BODY)
+    result = load(tmp_path, max_document_chars=5_000)
+    assert [d.path for d in result.documents] == ["short.txt"]
+    assert reasons(result) == {"long.txt": ["too long: 9,999 characters > 5,000 limit for one document"]}
+
+
+@pytest.mark.parametrize("value", ["42", "4.5", "true", "null"])
+def test_jsonl_text_that_is_not_a_string_is_a_row_problem(tmp_path, value):
+    write(tmp_path, "rows.jsonl", f'{{"text": {value}}}\n{{"text": "{BODY[:40]}"}}\n')
+    result = load(tmp_path)
+    assert len(result.documents) == 1
+    expected = "row 1: empty text" if value == "null" else f"row 1: text is not a string ({type(json.loads(value)).__name__})"
+    assert reasons(result) == {"rows.jsonl": [expected]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,14 @@ def test_old_generations_are_pruned(engine, config):
     for _ in range(3):
         engine.reindex(full=True)
     assert len(list(config.index_dir.glob("gen-*"))) <= 2
+
+
+def test_prune_with_a_relative_index_dir_keeps_the_previous_generation(tmp_path, monkeypatch, corpus):
+    from index.config import EngineConfig
+
+    monkeypatch.chdir(tmp_path)
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=Path(".index")), embedder=FakeEmbedder())
+    first = store.current_path(Path(".index"))
+    engine.reindex(full=True)
+    kept = {p.resolve() for p in Path(".index").glob("gen-*")}
+    assert first in kept and len(kept) == 2

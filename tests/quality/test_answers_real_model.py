@@ -7,6 +7,7 @@ minutes on 2 cores); skipped with a reason when the shared corpus is absent.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -25,9 +26,10 @@ def engine(tmp_path_factory):
     from index.engine import Engine
 
     corpus = tmp_path_factory.mktemp("corpus")
-    (corpus / "hrw_articles.csv").symlink_to(HRW_CSV)
+    # Copies: the engine does not follow symlinks that lead out of the corpus folder.
+    shutil.copy2(HRW_CSV, corpus / "hrw_articles.csv")
     for p in (REPO / "corpus").iterdir():
-        (corpus / p.name).symlink_to(p)
+        shutil.copy2(p, corpus / p.name)
     eng = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index")))
     eng._searcher.wait_ready(120)
     return eng

@@ -195,5 +195,7 @@ def test_token_never_in_quotebot_run_crash_output(tmp_path):
     proc = subprocess.run([str(quotebot), "run"], env=env, cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     output = proc.stdout + proc.stderr
-    assert proc.returncode != 0 and "Traceback" in output, output[-2000:]  # it did crash
+    # An INDEX_DIR that is a file used to crash with a traceback; now it is one line, exit 2.
+    assert proc.returncode == 2 and "Traceback" not in output, output[-2000:]
+    assert "is a file" in proc.stderr
     assert secret not in output
