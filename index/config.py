@@ -68,12 +68,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (
-        4.0, 6.0, 3.0, 1.5, 1.0, 2.5, -1.5, -1.0, 0.3, 0.3, 1.0, 1.0, 0.5,
-    )
-    unit_bias: float = -5.0
-    abstain: tuple[float, ...] = (0.6, 8.0, 2.0, 2.0, -1.5, 2.0)
-    abstain_bias: float = -7.0
+    unit: tuple[float, ...] = (1.1616, 5.5304, -0.2082, 1.9998, 3.3273, 2.0144, -1.3561, -0.7215, -0.7052, 1.4002, 1.2159, -0.6816, 2.5518,)
+    unit_bias: float = -3.5282
+    abstain: tuple[float, ...] = (0.6721, 1.2795, 0.1822, 1.2199, -0.7162, -0.2034,)
+    abstain_bias: float = -3.5527
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -92,7 +90,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.5
+    abstain_threshold: float = 0.30
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.

@@ -52,7 +52,8 @@ def _same_person(person: str, asked: str) -> bool:
 
 
 def _said_by(statement: Statement) -> str:
-    parts = (statement.speaker, statement.organisation, statement.role)
+    # Not the role: "China director" at an NGO does not speak for China.
+    parts = (statement.speaker, statement.organisation)
     return " | ".join(fold(p) for p in parts if p)
 
 
