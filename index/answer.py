@@ -139,12 +139,22 @@ class Composer:
             ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
             return ans
 
+        # "What did X say?" reads best in the story's order; any other question best answer first.
+        story_order = intent.kind == "said" and not intent.topic
         if target and intent.kind == "said":
             # "What did X say?": X's own words only — never another party's words as X's.
             cands = [c for c in cands if c.speaks]
-        chosen = self._select(cands, max_quotes, weights.keep_within)
-        # "What did X say?" reads best in the story's order; any other question best answer first.
-        story_order = intent.kind == "said" and not intent.topic
+        if story_order:
+            # No topic: all of X's statements answer equally; give the best document's in the
+            # order the story tells them, X's own words before the reporter's paraphrase.
+            best_doc = cands[0].unit.doc_index
+            def story(c: Candidate) -> tuple:
+                if c.unit.doc_index != best_doc:
+                    return (1, 0, -c.score)
+                return (0, _kind(c) not in ("direct", "mixed"), c.unit.start)
+
+            cands = sorted(cands, key=story)
+        chosen = self._select(cands, max_quotes, weights.keep_within, by_order=story_order)
         quotes, sources = self._cite(chosen, topic, whole_sentence=intent.kind == "who",
                                      story_order=story_order)
         conf = self._confidence(cands, retrieval)
@@ -206,13 +216,14 @@ class Composer:
                 out.append(q)
         return out
 
-    def _select(self, cands: list[Candidate], max_quotes: int, keep_within: float) -> list[Candidate]:
+    def _select(self, cands: list[Candidate], max_quotes: int, keep_within: float,
+                by_order: bool = False) -> list[Candidate]:
         chosen: list[Candidate] = []
         texts: list[str] = []
         for c in cands:
             if len(chosen) >= max_quotes:
                 break
-            if chosen and c.score < chosen[0].score - keep_within:
+            if chosen and not by_order and c.score < chosen[0].score - keep_within:
                 break
             text = self.ctx.state.docs[c.unit.doc_index].text[slice(*shown_span(c))]
             if any(_overlaps(c, o) for o in chosen) or any(_similar(text, t) for t in texts):

@@ -51,7 +51,7 @@ class RetrievalConfig:
 
 # --- answer scoring: fitted by bench/fit_answer.py on the tuning half of the question set --------
 UNIT_FEATURES = (
-    "dense", "dense_gap", "coverage", "passage", "passage_coverage", "speaker_match",
+    "dense", "dense_gap", "coverage", "coverage_gap", "passage", "passage_coverage", "speaker_match",
     "speaker_other", "narrative_for_target", "attributed", "direct", "answer_type", "subject",
     "lead",
 )
@@ -68,10 +68,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (1.1616, 5.5304, -0.2082, 1.9998, 3.3273, 2.0144, -1.3561, -0.7215, -0.7052, 1.4002, 1.2159, -0.6816, 2.5518,)
-    unit_bias: float = -3.5282
-    abstain: tuple[float, ...] = (0.6721, 1.2795, 0.1822, 1.2199, -0.7162, -0.2034,)
-    abstain_bias: float = -3.5527
+    unit: tuple[float, ...] = (2.2866, 4.3447, -2.7877, 2.7988, 1.7314, 4.5384, 2.1904, -1.1627, -0.5362, -0.7202, 1.3021, 1.2235, -0.8598, 2.5070,)
+    unit_bias: float = -2.9154
+    abstain: tuple[float, ...] = (0.9598, 0.9191, 0.1425, 1.3009, -0.6064, -0.2933,)
+    abstain_bias: float = -4.0542
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -90,7 +90,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.30
+    abstain_threshold: float = 0.28
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.

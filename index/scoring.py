@@ -127,16 +127,20 @@ def score(
     rows = np.fromiter((c.row for c in candidates), dtype=np.int64, count=len(candidates))
     dense = state.unit_vectors[rows].astype(np.float32) @ query_vector.astype(np.float32)
     best = float(dense.max())
+    texts = [state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end] for c in candidates]
+    covered = [coverage(topic, t) for t in texts]
+    best_covered = max(covered)
     coef = np.asarray(weights.unit, dtype=np.float64)
-    for c, sim in zip(candidates, dense.tolist(), strict=True):
-        doc = state.docs[c.unit.doc_index]
-        text = doc.text[c.unit.context_start : c.unit.context_end]
+    for c, sim, text, cov in zip(candidates, dense.tolist(), texts, covered, strict=True):
         st = c.statement
         c.speaks = bool(target and st and speaks_for(st, target))
+        # Gaps to the best candidate of the same question: what makes a unit *the* answer is
+        # how it compares with the others, not its raw similarity.
         c.features = np.array([
             sim,
             sim - best,
-            coverage(topic, text),
+            cov,
+            cov - best_covered,
             1.0 / (1 + c.passage_rank) if c.passage_rank is not None else 0.0,
             c.passage_coverage,
             float(c.speaks),
