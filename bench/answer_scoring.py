@@ -93,12 +93,25 @@ def same_speaker(got: str | None, expected: str | None, aliases: Aliases = Alias
     return bool(aliases.entities_of(got) & aliases.entities_of(expected))
 
 
+def defined_as(a: str, b: str, text: str) -> bool:
+    """The document defines one name as the other: "Long Name (ACRONYM)"."""
+    a, b = a.strip(), b.strip()
+    return bool(a and b) and (f"{a} ({b})" in text or f"{b} ({a})" in text)
+
+
 def speaker_correct(
-    got: str | None, expected: str | None, publisher: str, aliases: Aliases = Aliases()
+    got: str | None,
+    expected: str | None,
+    publisher: str,
+    aliases: Aliases = Aliases(),
+    text: str = "",
 ) -> bool:
+    """`text` is the quoted document: acronyms it defines count as aliases."""
     if expected is None:
         return got is None or (bool(publisher) and same_speaker(got, publisher, aliases))
-    return same_speaker(got, expected, aliases)
+    return same_speaker(got, expected, aliases) or (
+        got is not None and defined_as(re.sub(r"^the\s+", "", got, flags=re.I), expected, text)
+    )
 
 
 def span_ranges(text: str, span: str) -> list[tuple[int, int]]:
@@ -130,6 +143,7 @@ class QuestionResult:
     hit: bool = False
     strict: bool = False
     speaker_ok: bool | None = None  # None unless hit
+    hit_quote: int | None = None  # index in `returned` of the quote that made the hit
     quotes: int = 0
     verbatim: int = 0
     citations_ok: int = 0
@@ -155,15 +169,17 @@ def score_answer(question: dict, answer, docs: dict, aliases: Aliases = Aliases(
         result.quotes += 1
         result.verbatim += verbatim
         result.citations_ok += verbatim and cited is not None and cited.doc_id == quote.doc_id
-        result.returned.append({"doc_id": quote.doc_id, "speaker": quote.speaker, "text": quote.text})
+        result.returned.append({"doc_id": quote.doc_id, "speaker": quote.speaker, "text": quote.text,
+                                "start": quote.start, "end": quote.end})
         if not question["answerable"] or quote.doc_id not in expected or doc is None:
             continue
         hit, strict = covers(quote, doc.text, question["expected_spans"])
         result.strict |= strict
         if hit and not result.hit:
             result.hit = True
+            result.hit_quote = len(result.returned) - 1
             result.speaker_ok = speaker_correct(
-                quote.speaker, question.get("expected_speaker"), doc.source, aliases
+                quote.speaker, question.get("expected_speaker"), doc.source, aliases, doc.text
             )
     return result
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -79,8 +80,9 @@ def print_misses(console, questions: list[dict], results: list[QuestionResult]) 
             console.print(f"  expected ({q['expected_speaker']}): {q['expected_spans']}", markup=False)
         else:
             console.print(f"  note: {q['note']}", markup=False)
-        for quote in r.returned:
-            console.print(f"  got ({quote['speaker']}) {quote['text'][:200]!r}", markup=False)
+        for i, quote in enumerate(r.returned):
+            mark = "HIT " if i == r.hit_quote else ""
+            console.print(f"  {mark}got ({quote['speaker']}) {quote['text'][:200]!r}", markup=False)
         if not r.returned:
             console.print(f"  got no quote (confidence {r.confidence:.2f})")
 
@@ -111,7 +113,8 @@ def run_mixed(args) -> int:
     results = [score_answer(q, engine.ask(q["question"]), docs, aliases) for q in questions]
     splits = ["tune", "report", "all"] if args.split == "all" else [args.split]
     figures = summarize_by(results, splits)
-    console = Console()
+    # A file or a pipe gets a table wide enough for every column.
+    console = Console(width=None if sys.stdout.isatty() else 130)
     for split in splits:
         console.print(split_table(split, figures[split]))
     if args.show_misses or args.misses:

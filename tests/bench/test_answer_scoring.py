@@ -146,6 +146,19 @@ def test_summaries_per_split_and_kind():
     assert figures["all"]["all"]["questions"] == 2
 
 
+def test_an_acronym_the_document_defines_is_the_same_speaker():
+    text = "Human Rights Writers Association of Nigeria (HURIWA) on Tuesday urged the president."
+    expected = "Human Rights Writers Association of Nigeria"
+    assert speaker_correct("HURIWA", expected, publisher="", text=text)
+    assert speaker_correct("the HURIWA", expected, publisher="", text=text)
+    assert not speaker_correct("HURIWA", expected, publisher="", text="HURIWA urged the president.")
+
+
+def test_the_hitting_quote_is_recorded():
+    result = score_answer(question(), answer(quote_of(DOC, "unacceptable silence"), quote_of(DOC, RISKS)), DOCS)
+    assert result.hit_quote == 1 and result.returned[1]["start"] == TEXT.index(RISKS)
+
+
 def test_aliases_from_a_glossary_file(tmp_path):
     glossary = tmp_path / "glossary.toml"
     glossary.write_text('[[entity]]\nnames = ["OHCHR", "U.N. human rights office"]\npeople = ["Volker Türk"]\n')
