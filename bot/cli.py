@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -113,6 +114,18 @@ def cmd_index(args: argparse.Namespace, out: Console, err: Console) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _quiet(logger_name: str, *, unless: bool = False):
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    if not unless:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def cmd_ask(args: argparse.Namespace, out: Console, err: Console) -> int:
     from index.engine import Engine
 
@@ -124,7 +137,8 @@ def cmd_ask(args: argparse.Namespace, out: Console, err: Console) -> int:
             engine.reindex(full=True, progress=progress, started_by="cli ask")
     elif engine.is_stale():
         say(err, "The corpus changed since the last build: updating the index first.", "dim")
-        with build_progress(err) as progress:
+        # The notice below gives the reason once; the engine's own log lines would repeat it.
+        with build_progress(err) as progress, _quiet("index.engine", unless=args.verbose):
             why_not = engine.update_or_serve(progress=progress, started_by="cli ask")
         if why_not:
             built = engine.stats().get("built_at") or "earlier"

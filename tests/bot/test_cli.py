@@ -108,6 +108,7 @@ def test_ask_while_another_process_reindexes_answers_from_the_current_index(home
     assert proc.returncode == 0, proc.stderr
     assert "Eastland River Agency" in proc.stdout or "Mara Quint" in proc.stdout
     assert "may be out of date" in proc.stderr and "A reindex is already running" in proc.stderr
+    assert len([ln for ln in proc.stderr.splitlines() if "A reindex is already running" in ln]) == 1
 
 
 def _can_mount_read_only() -> bool:
@@ -129,6 +130,7 @@ def test_ask_with_a_read_only_index_folder_answers_from_the_current_index(home):
     assert proc.returncode == 0, proc.stderr
     assert "Mara Quint" in proc.stdout or "Eastland River Agency" in proc.stdout
     assert "may be out of date" in proc.stderr and "read-only" in proc.stderr
+    assert len([ln for ln in proc.stderr.splitlines() if "read-only" in ln]) == 1
 
 
 # --- INDEX_DIR / CORPUS_DIR that are files --------------------------------------------------------
