@@ -9,11 +9,12 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.attribution import Statement, attribute, sentence_spans
+from index.attribution.speaker_index import speaker_aliases
 from index.config import EngineConfig
 from index.glossary import Entity, Glossary
 from index.lexical import analyze
 from index.normalize import STOPWORDS, fold, tokens
-from index.quotes import Statement, find_statements, sentence_spans, speakers_in
 from index.search import Retrieval, coverage, term_set
 from index.store import IndexState
 from index.types import Answer, Document, Quote, Source
@@ -140,7 +141,8 @@ def speaker_target(question: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _statements(text: str) -> tuple[list[Statement], list[tuple[int, int]], dict[str, set[str]]]:
-    return find_statements(text), sentence_spans(text), speakers_in(text)
+    statements = attribute(text)
+    return statements, sentence_spans(text), speaker_aliases(statements)
 
 
 def _speaker_names(entity_matches: list[Entity], target: str | None) -> set[str]:
@@ -175,7 +177,7 @@ def _units(doc: Document, lo: int, hi: int) -> list[Unit]:
     """Statements inside [lo, hi), plus plain sentences not covered by a statement."""
     statements, sentences, _ = _statements(doc.text)
     units = [
-        Unit(doc, s.start, s.end, s.speaker, s.affiliation, s.kind == "direct", role=s.speaker_role)
+        Unit(doc, s.start, s.end, s.speaker, s.organisation, s.kind != "reported", role=s.role)
         for s in statements
         if lo <= s.start and s.end <= hi and s.end > s.start
     ]

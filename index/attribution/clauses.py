@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after, subject_before
-from index.attribution.cues import BARE, NO_INVERT, NOMINAL_CUES, OBJECT_CUES, PARTICIPLES, WEAK_VERBS, is_verb
+from index.attribution.cues import (
+    BARE,
+    NO_INVERT,
+    NOMINAL_CUES,
+    OBJECT_CUES,
+    PARTICIPLES,
+    WEAK_VERBS,
+    is_verb,
+)
 from index.attribution.lexicon import CAP_STOP, PREP, TIME
 from index.attribution.phrases import source_after, source_before
 from index.attribution.segment import Tok, tokens, trim

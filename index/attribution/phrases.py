@@ -17,12 +17,10 @@ from index.attribution.lexicon import (
     DETS,
     GROUP_NOUNS,
     ORG,
-    PERSON,
     PREP,
     PRONOUNS,
     QUANT,
     ROLE,
-    ROLE_MOD,
     STOP,
     TIME,
     TITLE,
@@ -45,6 +43,7 @@ ISSUED = words("statement tweet tweets release post email e-mail message memo sp
 ADVERBS = words("now both however soon even also still then again too instead later first "
                 "once alone")
 LINKS = words("of for at with from")
+PARTICLES = words("de la van von der den da del du al bin ibn le")
 MAX_NP = 12
 
 
@@ -126,8 +125,9 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
             return None
         if len(person) == 1 and first.low in DETS | QUANT:
             return None
-        speaker = text[np_[0].s : np_[-1].e]
-        who = Who(speaker=speaker, start=np_[0].s, end=np_[-1].e, affil=affil)
+        speaker = text[person[0].s : person[-1].e]
+        who = Who(speaker=speaker, start=person[0].s, end=person[-1].e,
+                  affil=affil if affil and is_org(affil) else None)
         if person[-1].low in ROLE:
             who.role = text[person[1 if first.low in DETS | QUANT else 0].s : person[-1].e]
         return who
@@ -136,9 +136,12 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
     if not person[end].cap or _possessive(person[end]):
         return None
     begin = end
-    while begin > 0 and person[begin - 1].cap and not _possessive(person[begin - 1]) and (
-            person[begin - 1].t not in HONORIFIC):
+    while begin > 0 and (person[begin - 1].cap or (  # "Maria de la Cruz"
+            person[begin - 1].low in PARTICLES and begin > 1)) and not _possessive(
+            person[begin - 1]) and person[begin - 1].t not in HONORIFIC:
         begin -= 1
+    while begin < end and person[begin].low in PARTICLES:
+        begin += 1
     name_toks = person[begin : end + 1]
     if len(name_toks) > 5:
         return None
@@ -149,6 +152,10 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
         return Who(speaker=whole, start=start, end=person[-1].e, affil=affil)
     if all(t.t in HONORIFIC for t in name_toks):
         return None
+    if all(t.low in ROLE for t in name_toks):  # "the UN Special Envoy": a role, not a name
+        if person[0].low not in DETS:
+            return None
+        return Who(speaker=whole, start=person[0].s, end=person[-1].e, role=whole.split(" ", 1)[-1])
     who = Who(speaker=name, start=name_toks[0].s, end=name_toks[-1].e, affil=affil)
     before = [t for t in person[:begin] if t.low not in DETS]
     if before:
@@ -207,13 +214,18 @@ def _before_appositive(text: str, toks: list[Tok], i: int, lo: int) -> Who | Non
             end, _ = skip_bracketed(toks, end, lo)
         who = _phrase_ending(text, toks, end, opens[0] + 1, True)
         if who is not None and (who.speaker or "")[:1].isupper():
+            before = _phrase_ending(text, toks, opens[0] - 1, lo, False) if opens[0] > lo else None
+            if before and before.speaker and any(w.lower() in ROLE for w in before.speaker.split()):
+                # 'The police chief commissioner, Dara-Ul-Haq, said'
+                words_ = text[before.start : toks[opens[0] - 1].e].split()
+                who.role = " ".join(words_[1:] if words_[0].lower() in DETS else words_)
             return who
     return None
 
 
 def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) -> Who | None:
     np_end = j = i
-    while j >= lo and np_end - j < MAX_NP and _np_word(toks[j]):
+    while j >= lo and np_end - j < MAX_NP and (_np_word(toks[j]) or _inner_link(toks, j, lo, np_end)):
         if toks[j].low in DETS or (toks[j].low in QUANT and not toks[j].cap):
             if j - 2 >= lo and toks[j - 1].low in LINKS and _np_word(toks[j - 2]):
                 j -= 2  # "Mr. Morgan of the Sierra Club"
@@ -229,6 +241,12 @@ def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) 
     if not anchored and start > lo and not _clause_edge(toks, start - 1):
         return None
     return interpret(text, toks[start : np_end + 1])
+
+
+def _inner_link(toks: list[Tok], j: int, lo: int, np_end: int) -> bool:
+    """'of'/'for' inside a title: 'Special Envoy for Refugees', 'Mr. Morgan of the Sierra Club'."""
+    return toks[j].low in LINKS and lo < j < np_end and toks[j + 1].cap and (
+        toks[j - 1].cap or toks[j - 1].low in ROLE)
 
 
 def _clause_edge(toks: list[Tok], x: int) -> bool:
@@ -276,7 +294,7 @@ def vet(who: Who | None) -> Who | None:
     if who is None or who.pron or not who.speaker:
         return who
     toks = who.speaker.replace("\u00a0", " ").split()
-    low = [t.lower().strip(",.") for t in toks]
+    low = [t.lower().strip(",") for t in toks]
     if not low or low[-1] in DETS or low[-1] in PREP or low[-1] in STOP or toks[0] in CAP_STOP:
         return None
     if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't")):

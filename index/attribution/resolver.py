@@ -10,8 +10,8 @@ from dataclasses import replace
 from index.attribution.candidates import Who
 from index.attribution.clauses import head_attribution, reported, tail_attribution
 from index.attribution.coref import Resolver, canonical_names
-from index.attribution.phrases import vet
 from index.attribution.organisations import spokespeople_speak_for
+from index.attribution.phrases import vet
 from index.attribution.segment import (
     QUOTE_CHARS,
     paragraphs,
