@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from index.attribution.candidates import Who, is_org
-from index.attribution.lexicon import CAP_STOP, NOT_FIRST, ORG, PERSON, ROLE, TITLE
+from index.attribution.lexicon import CAP_STOP, GROUP_NOUNS, NOT_FIRST, ORG, PERSON, ROLE, TITLE
 from index.attribution.segment import SENT_BREAK
 
 CAP_SEQ = re.compile(r"\b[A-Z][\w\-]*(?:[ \u00a0]+[A-Z][\w\-]*){1,2}\b")
@@ -55,7 +55,8 @@ class Resolver:
 
     def __init__(self, text: str = "") -> None:
         self.person: Who | None = None
-        self.org: Who | None = None
+        self.org: Who | None = None  # the last organisation: "it"
+        self.group: Who | None = None  # the last plural speaker: "they"
         self.aliases: list[tuple[str, str]] = []
         self.text = text
         self._mentions: list[tuple[int, str]] | None = None
@@ -78,7 +79,7 @@ class Resolver:
         if who is None:
             return None
         if who.pron:
-            ante = self.person if who.pron in ("he", "she") else self.org
+            ante = {"he": self.person, "she": self.person, "they": self.group}.get(who.pron, self.org)
             if who.pron in ("he", "she"):
                 ante = self._possessive_before(who.start) or ante
             if who.pron in ("we", "i") or ante is None:
@@ -90,12 +91,24 @@ class Resolver:
                 and self.org.speaker.lower().endswith(" " + words[1].lower())):
             self.aliases.append((self.org.speaker, name))
             return Who(self.org.speaker, who.role, who.affil, start=who.start, end=who.end, cue=who.cue)
-        if is_org(name):
+        if plural(name):
+            self.group = who
+        elif is_org(name):
             self.org = who
         elif all(w[0].isupper() for w in words) or any(
                 w.lower() in ROLE or w.lower() in PERSON for w in words):
             self.person = who
         return who
+
+
+def plural(name: str) -> bool:
+    """'a dozen rights groups', 'Police in Kampala', 'officials': speakers 'they' refers to."""
+    words = name.lower().split()
+    head = next((w for w in reversed(words) if w not in ("in", "of", "at", "for")), "")
+    if " in " in f" {name.lower()} " or " at " in f" {name.lower()} ":
+        head = words[0] if words else ""
+    return head in GROUP_NOUNS or (head.endswith("s") and not head.endswith(("ss", "’s", "'s"))
+                                   and head in ORG | GROUP_NOUNS | {"groups", "organizations"})
 
 
 def canonical_names(text: str, forms: set[str]) -> dict[str, str]:

@@ -177,7 +177,6 @@ def source_before(text: str, toks: list[Tok], k: int, lo: int = 0, anchored: boo
         return None
     if toks[i].low in PRONOUNS:
         return Who(pron=toks[i].low, start=toks[i].s, end=toks[i].e)
-    role = org = None
     if toks[i].t == ")":
         j, inside = skip_bracketed(toks, i, lo)
         if inside is None or j < lo:
