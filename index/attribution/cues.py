@@ -48,8 +48,10 @@ PARTICIPLES = words(
 
 # Also nouns ("member states", "a call for"): verbs only when a clause or "on" follows.
 COND_VERBS = {
-    "called": ("on", "for", "upon"), "calls": ("on", "for", "upon"), "states": ("that", ":"),
-    "notes": ("that", ":"), "posts": (":",), "tweets": (":",), "pointed": ("out",),
+    "called": ("on", "for", "upon"), "calls": ("on", "for", "upon"),
+    # '“…,” Bozell notes.': at the end of an attribution clause too
+    "states": ("that", ":", ".", ","), "notes": ("that", ":", ".", ","), "posts": (":", "."),
+    "tweets": (":", "."), "pointed": ("out",),
     "points": ("out",),
 }
 

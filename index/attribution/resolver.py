@@ -102,8 +102,10 @@ def analyse(text: str) -> list[Statement]:
             if who is None and o == sents[si][0]:
                 if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
                     na, nb = sents[ci + 1]
-                    if not any(na <= q < nb for q, _ in quotes) and len(text[na:nb].split()) <= 10:
-                        who = res.resolve(vet(tail_attribution(text, na, nb, bare=True)))
+                    asked = text[c - 1] in "?!"  # '“Who are they?” Trump said of Apple …'
+                    if not any(na <= q < nb for q, _ in quotes) and (
+                            asked or len(text[na:nb].split()) <= 10):
+                        who = res.resolve(vet(tail_attribution(text, na, nb, bare=not asked)))
                         if who:
                             sent = (sent[0], nb)
                 if who is None:
