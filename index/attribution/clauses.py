@@ -14,7 +14,7 @@ from index.attribution.cues import (
     WEAK_VERBS,
     is_verb,
 )
-from index.attribution.lexicon import CAP_STOP, PREP, TIME
+from index.attribution.lexicon import CAP_STOP, PREP, STOP, TIME
 from index.attribution.phrases import source_after, source_before
 from index.attribution.segment import Tok, tokens, trim
 
@@ -185,3 +185,16 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
     return None
 
 
+
+
+def narrative_subject(text: str, a: int, b: int) -> Who | None:
+    """A person named in full opening the sentence text[a:b] as the subject of a verb ('Ines
+    Alvarez chairs the panel.'): the person a following 'she said' most likely means."""
+    toks = tokens(text, a, b)
+    j = 0
+    while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
+        j += 1
+    if not 2 <= j <= 4 or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
+            toks[j].low in STOP):
+        return None
+    return Who(speaker=text[toks[0].s : toks[j - 1].e], start=toks[0].s, end=toks[j - 1].e)

@@ -75,6 +75,11 @@ class Resolver:
             return None  # only in the pronoun's sentence, and a paragraph with no named speaker
         return Who(speaker=name, start=at, end=at + len(name))
 
+    def note_subject(self, who: Who | None) -> None:
+        """A person named as a sentence's subject in narrative becomes what 'he'/'she' means."""
+        if who and who.speaker and not is_org(who.speaker) and not plural(who.speaker):
+            self.person = who
+
     def resolve(self, who: Who | None) -> Who | None:
         if who is None:
             return None

@@ -43,12 +43,21 @@ ISSUED = words("statement tweet tweets release post email e-mail message memo sp
 ADVERBS = words("now both however soon even also still then again too instead later first "
                 "once alone")
 LINKS = words("of for at with from")
+BARE_HONORIFICS = words("Mr. Mrs. Ms. Miss Mr Mrs Ms Dr. Dr")
 PARTICLES = words("de la van von der den da del du al bin ibn le")
 MAX_NP = 12
 
 
 def _possessive(t: Tok) -> bool:
     return t.t.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _possessive_text(s: str) -> bool:
+    return s.endswith(("’s", "'s"))
+
+
+def _strip_possessive(text: str, t: Tok) -> Tok:
+    return Tok(text, t.s, t.e - 2) if t.t.endswith(("’s", "'s")) else Tok(text, t.s, t.e - 1)
 
 
 def _np_word(t: Tok) -> bool:
@@ -109,6 +118,15 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
     if not np_ or not np_[-1].word:
         return None
     head = np_[-1]
+    if head.low in ISSUED and len(np_) >= 2 and np_[-2].cap and _possessive(np_[-2]):
+        owner = interpret(text, np_[:-1])  # "Senator Paul Ruiz’s tweet": Ruiz tweeted it
+        if owner and owner.speaker:
+            owner.speaker = owner.speaker[:-2] if _possessive_text(owner.speaker) else owner.speaker
+            owner.end = owner.start + len(owner.speaker)
+        return owner
+    if _possessive(head) and len(np_) >= 1 and head.cap:
+        np_ = np_[:-1] + [_strip_possessive(text, head)]
+        head = np_[-1]
     if head.low in PRONOUNS or head.low in DOCUMENT_NOUNS:
         return None
     link = next((n for n, t in enumerate(np_) if t.low in LINKS and n > 0), None)
@@ -147,7 +165,8 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
         return None
     name = text[name_toks[0].s : name_toks[-1].e]
     whole = text[person[0].s : person[-1].e]
-    if is_org(whole) or any(t.low.rstrip("’s'") in ORG for t in name_toks):
+    if any(t.low.rstrip("’s'") in ORG for t in name_toks) or (
+            is_org(whole) and not any(t.low in ROLE for t in person)):
         start = person[0].s
         return Who(speaker=whole, start=start, end=person[-1].e, affil=affil)
     if all(t.t in HONORIFIC for t in name_toks):
@@ -163,6 +182,8 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
             who.affil = who.affil or before[0].t[:-2]
             before = before[1:]
         who.role = text[before[0].s : before[-1].e]
+        if who.role in BARE_HONORIFICS:
+            who.role = None
     return who
 
 

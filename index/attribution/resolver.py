@@ -8,7 +8,12 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from index.attribution.candidates import Who
-from index.attribution.clauses import head_attribution, reported, tail_attribution
+from index.attribution.clauses import (
+    head_attribution,
+    narrative_subject,
+    reported,
+    tail_attribution,
+)
 from index.attribution.coref import Resolver, canonical_names
 from index.attribution.organisations import spokespeople_speak_for
 from index.attribution.phrases import vet
@@ -79,6 +84,8 @@ def analyse(text: str) -> list[Statement]:
                     st = make(text, found[0], (pos, arg), res.resolve(vet(found[1])), "reported")
                     if st:
                         out.append(st)
+                else:
+                    res.note_subject(vet(narrative_subject(text, pos, arg)))
                 continue
             o, c = quotes[arg]
             si = bisect_right(starts, o) - 1
