@@ -103,6 +103,11 @@ def head_attribution(
                 who = None
         else:
             continue
+        if who and who.pron and k > 0:
+            # 'Trump said he responded: “…”': the named subject of the reporting clause
+            outer = head_attribution(text, a, toks[k - 1].e) if toks[k - 1].e > a else None
+            if outer and outer.speaker and not outer.pron and outer.speaker[:1].isupper():
+                return outer
         if who:
             return who
     return None

@@ -16,6 +16,7 @@ from index.attribution.lexicon import (
     CONNECT,
     DETS,
     GROUP_NOUNS,
+    NOT_GIVEN,
     ORG,
     PREP,
     PRONOUNS,
@@ -258,8 +259,9 @@ def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) 
         return None
     if anchored and start > lo:
         return None
-    if not anchored and start > lo and not _clause_edge(toks, start - 1):
-        return None
+    if not anchored and start > lo and (not _clause_edge(toks, start - 1) or (
+            toks[start - 1].low in PREP and toks[start - 1].low != "as")):
+        return None  # 'University in Berea, OH, …': the object of a preposition speaks not
     return interpret(text, toks[start : np_end + 1])
 
 
@@ -319,6 +321,8 @@ def vet(who: Who | None) -> Who | None:
         return None
     if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't")):
         return None
+    if low[-1] in TIME or toks[-1] in NOT_GIVEN:
+        return None  # 'two weeks ago', 'the United': a cut phrase, not a speaker
     while len(toks) > 1 and (low[-1] in ADVERBS or low[-1].endswith("ly")):
         toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name
         who.speaker = " ".join(toks)
