@@ -16,7 +16,6 @@ from index.attribution.lexicon import (
     CONNECT,
     DETS,
     GROUP_NOUNS,
-    NOT_GIVEN,
     ORG,
     PREP,
     PRONOUNS,
@@ -303,6 +302,9 @@ def source_after(text: str, toks: list[Tok], i: int) -> tuple[Who | None, int]:
     return who, j
 
 
+# Words that open a place's name and never end anyone's: 'the United' is a cut phrase.
+CUT_ENDS = words("United North South East West Northern Southern Eastern Western Central New "
+                 "Great Upper Lower Greater Democratic Islamic Republic")
 CLAUSE_WORDS = words("have has had ever is are was were be")
 CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "
                          "Following Including Besides Against Behind Beyond Across Per Via Like "
@@ -321,7 +323,7 @@ def vet(who: Who | None) -> Who | None:
         return None
     if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't")):
         return None
-    if low[-1] in TIME or toks[-1] in NOT_GIVEN:
+    if low[-1] in TIME or toks[-1] in CUT_ENDS:
         return None  # 'two weeks ago', 'the United': a cut phrase, not a speaker
     while len(toks) > 1 and (low[-1] in ADVERBS or low[-1].endswith("ly")):
         toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name
