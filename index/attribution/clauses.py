@@ -7,6 +7,7 @@ import re
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after, subject_before
 from index.attribution.cues import (
     BARE,
+    NAMING_VERBS,
     NO_INVERT,
     NOMINAL_CUES,
     OBJECT_CUES,
@@ -97,6 +98,12 @@ def head_attribution(
             who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])
         elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME):
             who = with_cue(participle_subject(text, toks, k), toks[k])
+        elif low in NAMING_VERBS and len(toks) - k <= 5:
+            # 'what Newt Gingrich called “…”': a named speaker only, never 'a movement called'
+            who = with_cue(source_before(text, toks, k), toks[k])
+            if who and not (who.pron or (who.speaker or "")[:1].isupper()) or (
+                    who and (who.speaker or "").lower().startswith(("the ", "a ", "an "))):
+                who = None
         elif is_verb(toks, k):
             who = with_cue(source_before(text, toks, k) or subject_before(text, toks, k), toks[k])
             if who and low in WEAK_VERBS and not speakerlike(who):

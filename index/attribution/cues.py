@@ -24,7 +24,12 @@ VERB_SET = words(
     "insisted joked jokes mused muses predicted predicts proclaimed quipped quips remembered "
     "repeated replies responds retorted retorts revealed scoffed shouted snapped suggested "
     "suggests testifies wondered wonders yelled mocked mocks opined quoted tweets wrote "
-    "answered answers agreed agrees declares complains"
+    "answered answers agreed agrees declares complains "
+    # verbs of judgement: 'Pence praised Cruz for showing “the courage of his convictions”'
+    "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
+    "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
+    "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
+    "questioned questions touted touts"
 )
 
 
@@ -35,7 +40,11 @@ WEAK_VERBS = words(
     "denied denies described describes condemned condemns criticized criticised welcomed "
     "welcomes expressed lamented recounted conceded maintained contended reported informed "
     "continued concluded concludes predicted predicts revealed suggested suggests agreed agrees "
-    "answered answers remembered repeated mocked mocks quoted charged charges"
+    "answered answers remembered repeated mocked mocks quoted charged charges "
+    "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
+    "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
+    "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
+    "questioned questions touted touts"
 )
 
 
@@ -91,3 +100,7 @@ NOMINAL_CUES = words(
 # Verbs whose object is what was said: 'The office expressed grave concern over …'.
 OBJECT_CUES = words("expressed voiced condemned welcomed urged criticized criticised denounced "
                     "demanded reiterated")
+
+
+# Verbs that name something in the speaker's words: 'what Newt Gingrich called “…”'.
+NAMING_VERBS = words("called calls termed terms dubbed dubs")

@@ -96,6 +96,8 @@ def analyse(text: str) -> list[Statement]:
             lo = max(sents[si][0], quotes[arg - 1][1] + 1 if arg and quotes[arg - 1][1] else ps)
             hi = min(sents[ci][1], quotes[arg + 1][0] if arg + 1 < len(quotes) else pe)
             who = None
+            if sents[si][0] < o:  # 'Bush went after Trump … when he called …': he is Bush
+                res.note_subject(vet(narrative_subject(text, sents[si][0], o)))
             if c is not None and c + 1 < hi:
                 who = tail_attribution(text, c + 1, hi)
             if who is None and lo < o:
@@ -104,6 +106,8 @@ def analyse(text: str) -> list[Statement]:
             if who is None and s0 < lo:  # 'X said A “…,” noting that “…”'
                 skip = tuple((qa, qb) for qa, qb in quotes[:arg] if qb is not None and qb >= s0)
                 who = head_attribution(text, s0, o, skip)
+            if who is None and c is not None and hi == sents[ci][1]:
+                who = _sentence_final_attribution(text, c + 1, hi)
             sent = (s0, sents[ci][1])
             who = res.resolve(vet(who))
             if who is None and o == sents[si][0]:
@@ -133,6 +137,16 @@ def analyse(text: str) -> list[Statement]:
         prev_open = bool(quotes) and quotes[-1][1] is None
     out.sort(key=lambda st: (st.start, st.end))
     return spokespeople_speak_for(text, canonicalise(text, out))
+
+
+def _sentence_final_attribution(text: str, a: int, b: int) -> Who | None:
+    """'“We’re extremely happy” about the decision, said RoseAnn DeMoro, a union director.':
+    the attribution closing the sentence after the quotation's own clause."""
+    for comma in (m for m in range(a, b) if text[m] == ","):
+        who = tail_attribution(text, comma, b, bare=True)
+        if who is not None:
+            return who
+    return None
 
 
 CLAUSE_OPENERS = ("after", "before", "while", "because", "as", "when", "despite", "amid", "but")
