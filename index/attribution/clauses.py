@@ -199,6 +199,28 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
 
 
 
+def colon_intro(text: str, a: int, b: int) -> Who | None:
+    """'Rubio fired back forcefully: “…”': a quotation introduced by a colon is the words of the
+    named subject opening the introducing clause text[a:b] (which ends with the colon)."""
+    if not text[a:b].rstrip().endswith(":"):
+        return None
+    toks = tokens(text, a, b)
+    end = len(toks) - 1  # the colon
+    k = end
+    while k > 0 and toks[k - 1].cap and toks[k - 1].word and end - k < 4:
+        k -= 1
+    if k < end and (k == 0 or toks[k - 1].t in "-—–"):  # 'Pollsters agree - Carl Bialik: “…”'
+        return Who(speaker=text[toks[k].s : toks[end - 1].e], start=toks[k].s, end=toks[end - 1].e)
+    lo = next((x + 1 for x in range(len(toks) - 2, -1, -1) if toks[x].t in (";", ":")), 0)
+    j = lo
+    while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
+        j += 1
+    if not 1 <= j - lo <= 4 or j >= len(toks) or not toks[j].word or toks[j].cap or (
+            toks[j].low in PREP or toks[j].low in STOP):
+        return None
+    return Who(speaker=text[toks[lo].s : toks[j - 1].e], start=toks[lo].s, end=toks[j - 1].e)
+
+
 def narrative_subject(text: str, a: int, b: int) -> Who | None:
     """A person named in full opening the sentence text[a:b] as the subject of a verb ('Ines
     Alvarez chairs the panel.'): the person a following 'she said' most likely means."""

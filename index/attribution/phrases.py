@@ -192,7 +192,8 @@ def source_before(text: str, toks: list[Tok], k: int, lo: int = 0, anchored: boo
     """The subject of the cue verb toks[k], read leftwards, not before toks[lo];
     `anchored`: the phrase must start at toks[lo] (right after a closing quote)."""
     i = k - 1
-    while i >= lo and (toks[i].low in AUX or (toks[i].low.endswith("ly") and not toks[i].cap)):
+    while i >= lo and (toks[i].low in AUX or (toks[i].low.endswith("ly") and not toks[i].cap)
+                       or toks[i].low in WHEN):  # 'Priebus later Thursday told Fox News'
         i -= 1
     if i < lo:
         return None
@@ -305,6 +306,8 @@ def source_after(text: str, toks: list[Tok], i: int) -> tuple[Who | None, int]:
 # Words that open a place's name and never end anyone's: 'the United' is a cut phrase.
 CUT_ENDS = words("United North South East West Northern Southern Eastern Western Central New "
                  "Great Upper Lower Greater Democratic Islamic Republic")
+WHEN = words("monday tuesday wednesday thursday friday saturday sunday today yesterday "
+             "tonight later earlier")
 CLAUSE_WORDS = words("have has had ever is are was were be")
 CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "
                          "Following Including Besides Against Behind Beyond Across Per Via Like "

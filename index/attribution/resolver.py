@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from index.attribution.candidates import Who
 from index.attribution.clauses import (
+    colon_intro,
     head_attribution,
     narrative_subject,
     reported,
@@ -108,6 +109,8 @@ def analyse(text: str) -> list[Statement]:
                 who = head_attribution(text, s0, o, skip)
             if who is None and c is not None and hi == sents[ci][1]:
                 who = _sentence_final_attribution(text, c + 1, hi)
+            if who is None and lo < o:  # 'Rubio fired back forcefully: “…”'
+                who = colon_intro(text, lo, o)
             sent = (s0, sents[ci][1])
             who = res.resolve(vet(who))
             if who is None and o == sents[si][0]:
