@@ -88,6 +88,9 @@ def head_attribution(
     if label:  # interview transcript style, "HALYNA M.: “…”"
         return Who(speaker=label.group(1), start=label.start(1), end=label.end(1))
     toks = tokens(text, a, b)
+    if len(toks) >= 3 and toks[0].t == "Said" and toks[-1].t in (",", ":"):
+        # 'Said Comey, “…”': the inverted attribution opens the sentence
+        return with_cue(source_after(text, toks, 1)[0], toks[0])
     if skip:  # earlier quotations of the same sentence: read around them
         toks = [t for t in toks if not any(qa <= t.s <= qb for qa, qb in skip)]
     for k in range(len(toks) - 1, -1, -1):

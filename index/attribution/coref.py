@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 
 from index.attribution.candidates import Who, is_org
+from index.attribution.cues import VERB_SET
 from index.attribution.lexicon import CAP_STOP, GROUP_NOUNS, NOT_FIRST, ORG, PERSON, ROLE, TITLE
 from index.attribution.segment import SENT_BREAK
 
@@ -127,7 +128,8 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
         last = f.split()[-1]
         longer = [g for g in forms if not is_org(g) and g.split()[-1] == last]
         m = re.search(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text)
-        if m and not any(w in CAP_STOP or w in TITLE for w in m.group(1).split()):
+        if m and not any(w in CAP_STOP or w in TITLE or w.lower() in VERB_SET
+                         for w in m.group(1).split()):  # not 'Said Comey'
             longer.append(m.group(0))
         canon[f] = max(longer, key=len)
     return canon

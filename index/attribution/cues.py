@@ -83,8 +83,16 @@ def is_verb(toks: list[Tok], k: int) -> bool:
     if low in VERB_SET:  # "were accused of", "the accused": not the speaker's verb
         return low != "accused" or not (k + 1 < len(toks) and toks[k + 1].low == "of" or (
             k and toks[k - 1].low in PASSIVE))
+    if low in PROGRESSIVE and k and toks[k - 1].low in BE:  # 'Huckabee is labeling … “…”'
+        return True
     nxt = COND_VERBS.get(low)
     return bool(nxt) and k + 1 < len(toks) and toks[k + 1].low in nxt
+
+
+BE = words("is are was were been")
+PROGRESSIVE = words("telling claiming pledging labeling labelling calling warning urging arguing "
+                    "insisting vowing promising accusing asking predicting suggesting blasting "
+                    "demanding describing")
 
 
 
