@@ -113,6 +113,8 @@ def head_attribution(
                 who = None
         else:
             continue
+        if who and _another_clause(toks, k):
+            return None  # '“…,” she said, but …, and as Trump went on about “…”': not hers
         if who and who.pron and k > 0:
             # 'Trump said he responded: “…”': the named subject of the reporting clause
             outer = head_attribution(text, a, toks[k - 1].e) if toks[k - 1].e > a else None
@@ -121,6 +123,18 @@ def head_attribution(
         if who:
             return who
     return None
+
+
+def _another_clause(toks: list[Tok], k: int) -> bool:
+    """Does a new clause with its own subject start between the cue toks[k] and the quote?"""
+    rest = toks[k + 1 :]
+    for n in range(len(rest) - 1):
+        if rest[n].t in (",", ";") and rest[n + 1].low in ("but", "and", "while", "as", "when"):
+            tail = rest[n + 2 :]
+            if any(t.cap and t.word and m + 1 < len(tail) and tail[m + 1].word and not tail[m + 1].cap
+                   for m, t in enumerate(tail)):
+                return True
+    return False
 
 
 def at_clause_start(toks: list[Tok], first: int) -> bool:
@@ -235,3 +249,12 @@ def narrative_subject(text: str, a: int, b: int) -> Who | None:
             toks[j].low in STOP):
         return None
     return Who(speaker=text[toks[0].s : toks[j - 1].e], start=toks[0].s, end=toks[j - 1].e)
+
+
+def new_subject_between(text: str, a: int, b: int) -> bool:
+    """Does text[a:b] (between two quotations of one sentence) open a clause with a named
+    subject of its own ('…, and as Trump went on about')? Then the second is not the first's."""
+    toks = tokens(text, a, b)
+    return any(t.cap and t.word and t.t not in CAP_STOP and n + 1 < len(toks) and toks[n + 1].word
+               and not toks[n + 1].cap and toks[n + 1].low not in PREP
+               for n, t in enumerate(toks))

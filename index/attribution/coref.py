@@ -58,6 +58,7 @@ class Resolver:
         self.person: Who | None = None
         self.org: Who | None = None  # the last organisation: "it"
         self.group: Who | None = None  # the last plural speaker: "they"
+        self.genders: dict[str, str] = {}  # person -> the pronoun the text used for them
         self.aliases: list[tuple[str, str]] = []
         self.text = text
         self._mentions: list[tuple[int, str]] | None = None
@@ -90,6 +91,9 @@ class Resolver:
                 ante = self._possessive_before(who.start) or ante
             if who.pron in ("we", "i") or ante is None:
                 return None
+            if who.pron in ("he", "she") and ante.speaker:
+                if self.genders.setdefault(ante.speaker, who.pron) != who.pron:
+                    return None  # 'she' was Melanie: 'he' is someone else, unknown
             return Who(ante.speaker, ante.role, ante.affil, start=who.start, end=who.end, cue=who.cue)
         name = who.speaker or ""
         words = name.split()

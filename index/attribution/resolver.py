@@ -12,6 +12,7 @@ from index.attribution.clauses import (
     colon_intro,
     head_attribution,
     narrative_subject,
+    new_subject_between,
     reported,
     tail_attribution,
 )
@@ -127,7 +128,8 @@ def analyse(text: str) -> list[Statement]:
             elif who is None and len(text[o:end].split()) < 4:
                 continue  # a scare-quoted term, not a statement
             elif who is None and para_last and para_last.speaker and (
-                    para_last.sentence_start == s0):  # a later quote of an attributed sentence
+                    para_last.sentence_start == s0) and not new_subject_between(
+                    text, para_last.end, o):  # a later quote of an attributed sentence
                 who = inherit(para_last)
                 _tag(o, "SENT")
             st = make(text, (o + 1, end), sent, who, "direct")
