@@ -18,7 +18,6 @@ from index.attribution.clauses import (
 )
 from index.attribution.coref import Resolver, canonical_names
 from index.attribution.organisations import spokespeople_speak_for
-from index.attribution.phrases import vet
 from index.attribution.segment import (
     QUOTE_CHARS,
     paragraphs,
@@ -28,6 +27,7 @@ from index.attribution.segment import (
     trim,
 )
 from index.attribution.statement import Statement
+from index.attribution.vetting import vet
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +54,6 @@ def make(text: str, span: tuple[int, int], sent: tuple[int, int], who: Who | Non
 def inherit(src: Statement) -> Who:
     """A quotation that continues an attributed one: same speaker, no mention of its own."""
     return Who(src.speaker, src.role, src.organisation)
-
-
-TAGS: dict[int, str] | None = None  # measurement only: how each unattributed quote was resolved
-
-
-def _tag(st: int, tag: str) -> None:
-    if TAGS is not None:
-        TAGS[st] = tag
 
 
 def analyse(text: str) -> list[Statement]:
@@ -131,7 +123,6 @@ def analyse(text: str) -> list[Statement]:
                     para_last.sentence_start == s0) and not new_subject_between(
                     text, para_last.end, o):  # a later quote of an attributed sentence
                 who = inherit(para_last)
-                _tag(o, "SENT")
             st = make(text, (o + 1, end), sent, who, "direct")
             if st:
                 out.append(st)
@@ -192,14 +183,12 @@ def _continuation(text: str, o: int, si: int, sents: list[tuple[int, int]],
                   quotes: list[tuple[int, int | None]], para_last: Statement | None,
                   prev: Statement | None, prev_open: bool, res: Resolver) -> Who | None:
     """Who says a quotation that opens a sentence with no attribution of its own."""
-    if para_last is not None:
+    if para_last is not None:  # the speaker of the paragraph's last quotation goes on
         if para_last.speaker:
-            _tag(o, "PARA")
             return inherit(para_last)
         return None
     if prev is not None and prev.speaker and prev_open and sents[si][0] == sents[0][0]:
-        _tag(o, "OPEN")  # a quotation running on from an unclosed one in the last paragraph
-        return inherit(prev)
+        return inherit(prev)  # a quotation running on from an unclosed one in the last paragraph
     return None
 
 
