@@ -131,7 +131,7 @@ def main() -> None:
         print(f"| {name} | **{r['headline']:.3f}** ({r['right']}/{r['gold']}) | "
               f"{r['speaker_precision']:.3f} | {r['content_direct']:.3f} | "
               f"{r['no_speaker']} of {r['found']} | {n / secs:.0f} |")
-    for name, (r, _, _, (causes, shown)) in rows.items():
+    for name, (_, _, _, (causes, shown)) in rows.items():
         print(f"\n{name}: headline misses by cause ({sum(causes.values())})")
         for cause, k in causes.most_common():
             print(f"  {k:4d}  {cause}")

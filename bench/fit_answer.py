@@ -75,7 +75,8 @@ def fit_units(rows) -> tuple[np.ndarray, float]:
 
     X = np.concatenate([np.stack([c.features for c in a.candidates]) for _, _, a, _ in rows if a.candidates])
     y = np.concatenate([lab for _, _, a, lab in rows if a.candidates])
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    # Unweighted: a unit's score only has to rank it above the other candidates of its question.
+    model = LogisticRegression(C=1.0, max_iter=5000)
     model.fit(X, y)
     print(f"units: {len(y)} candidates, {int(y.sum())} positives")
     return model.coef_[0], float(model.intercept_[0])

@@ -1,4 +1,4 @@
-"""The `quotebot` command line: index, ask, stats, run, sync."""
+"""The `quotebot` command line: index, ask, quotes, stats, run, sync."""
 
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     sp.add_argument("-k", type=_quote_count, default=None, help=f"maximum number of quotes (1-{MAX_QUOTES})")
+    from bot import quotes_cli
+
+    quotes_cli.add_parser(sub)
     sp = sub.add_parser("stats", help="what the index holds")
     paths(sp)
     sp = sub.add_parser("run", help="start the Discord bot")
@@ -183,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_index(args, out, err)
         if args.command == "ask":
             return cmd_ask(args, out, err)
+        if args.command == "quotes":
+            from bot import quotes_cli
+
+            return quotes_cli.cmd_quotes(args, out, err)
         if args.command == "stats":
             return cmd_stats(args, out, err)
         if args.command in ("run", "sync"):

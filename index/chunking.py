@@ -5,15 +5,12 @@ from __future__ import annotations
 import logging
 import re
 
+from index.attribution import sentence_spans
 from index.types import Chunk, Document
 
 log = logging.getLogger(__name__)
 
 _PARA = re.compile(r"\n\s*\n")
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then whitespace and an
-# uppercase letter, digit or opening quote. Abbreviations like "U.N. human" do not match because
-# the next word is lowercase.
-_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"“‘(])")
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -36,7 +33,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     """Split one long paragraph at sentence boundaries; hard-split only a monster sentence."""
-    bounds = [m.end() for m in _SENT_END.finditer(text, start, end)] + [end]
+    # The engine's one sentence splitter (index/attribution), so a chunk never cuts a sentence
+    # that attribution reads whole.
+    bounds = [start + e for _, e in sentence_spans(text[start:end])] + [end]
     pieces: list[tuple[int, int]] = []
     cur = last = start
     for b in bounds:

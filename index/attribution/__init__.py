@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from index.attribution.resolver import analyse, publisher_voice
 from index.attribution.segment import sentence_spans
+from index.attribution.speaker_index import Said, SpeakerIndex
 from index.attribution.statement import Statement
 
-__all__ = ["Statement", "attribute", "sentence_spans"]
+__all__ = ["Said", "SpeakerIndex", "Statement", "attribute", "sentence_spans"]
 
 
 def attribute(text: str, *, publisher: str | None = None) -> list[Statement]:

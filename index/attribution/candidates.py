@@ -27,6 +27,7 @@ from index.attribution.lexicon import (
 )
 from index.attribution.segment import Tok
 
+
 @dataclass(slots=True)
 class Who:
     speaker: str | None = None

@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after, subject_before
-from index.attribution.cues import BARE, NO_INVERT, NOMINAL_CUES, OBJECT_CUES, PARTICIPLES, WEAK_VERBS, is_verb
-from index.attribution.lexicon import CAP_STOP, PREP, TIME
+from index.attribution.cues import (
+    BARE,
+    NAMING_VERBS,
+    NO_INVERT,
+    NOMINAL_CUES,
+    OBJECT_CUES,
+    PARTICIPLES,
+    WEAK_VERBS,
+    is_verb,
+)
+from index.attribution.lexicon import CAP_STOP, PREP, STOP, TIME
 from index.attribution.phrases import source_after, source_before
 from index.attribution.segment import Tok, tokens, trim
 
@@ -79,6 +88,9 @@ def head_attribution(
     if label:  # interview transcript style, "HALYNA M.: “…”"
         return Who(speaker=label.group(1), start=label.start(1), end=label.end(1))
     toks = tokens(text, a, b)
+    if len(toks) >= 3 and toks[0].t == "Said" and toks[-1].t in (",", ":"):
+        # 'Said Comey, “…”': the inverted attribution opens the sentence
+        return with_cue(source_after(text, toks, 1)[0], toks[0])
     if skip:  # earlier quotations of the same sentence: read around them
         toks = [t for t in toks if not any(qa <= t.s <= qb for qa, qb in skip)]
     for k in range(len(toks) - 1, -1, -1):
@@ -89,15 +101,40 @@ def head_attribution(
             who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])
         elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME):
             who = with_cue(participle_subject(text, toks, k), toks[k])
+        elif low in NAMING_VERBS and len(toks) - k <= 5:
+            # 'what Newt Gingrich called “…”': a named speaker only, never 'a movement called'
+            who = with_cue(source_before(text, toks, k), toks[k])
+            if who and not (who.pron or (who.speaker or "")[:1].isupper()) or (
+                    who and (who.speaker or "").lower().startswith(("the ", "a ", "an "))):
+                who = None
         elif is_verb(toks, k):
             who = with_cue(source_before(text, toks, k) or subject_before(text, toks, k), toks[k])
             if who and low in WEAK_VERBS and not speakerlike(who):
                 who = None
         else:
             continue
+        if who and _another_clause(toks, k):
+            return None  # '“…,” she said, but …, and as Trump went on about “…”': not hers
+        if who and who.pron and k > 0:
+            # 'Trump said he responded: “…”': the named subject of the reporting clause
+            outer = head_attribution(text, a, toks[k - 1].e) if toks[k - 1].e > a else None
+            if outer and outer.speaker and not outer.pron and outer.speaker[:1].isupper():
+                return outer
         if who:
             return who
     return None
+
+
+def _another_clause(toks: list[Tok], k: int) -> bool:
+    """Does a new clause with its own subject start between the cue toks[k] and the quote?"""
+    rest = toks[k + 1 :]
+    for n in range(len(rest) - 1):
+        if rest[n].t in (",", ";") and rest[n + 1].low in ("but", "and", "while", "as", "when"):
+            tail = rest[n + 2 :]
+            if any(t.cap and t.word and m + 1 < len(tail) and tail[m + 1].word and not tail[m + 1].cap
+                   for m, t in enumerate(tail)):
+                return True
+    return False
 
 
 def at_clause_start(toks: list[Tok], first: int) -> bool:
@@ -177,3 +214,47 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
     return None
 
 
+
+
+def colon_intro(text: str, a: int, b: int) -> Who | None:
+    """'Rubio fired back forcefully: “…”': a quotation introduced by a colon is the words of the
+    named subject opening the introducing clause text[a:b] (which ends with the colon)."""
+    if not text[a:b].rstrip().endswith(":"):
+        return None
+    toks = tokens(text, a, b)
+    end = len(toks) - 1  # the colon
+    k = end
+    while k > 0 and toks[k - 1].cap and toks[k - 1].word and end - k < 4:
+        k -= 1
+    if k < end and (k == 0 or toks[k - 1].t in "-—–"):  # 'Pollsters agree - Carl Bialik: “…”'
+        return Who(speaker=text[toks[k].s : toks[end - 1].e], start=toks[k].s, end=toks[end - 1].e)
+    lo = next((x + 1 for x in range(len(toks) - 2, -1, -1) if toks[x].t in (";", ":")), 0)
+    j = lo
+    while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
+        j += 1
+    if not 1 <= j - lo <= 4 or j >= len(toks) or not toks[j].word or toks[j].cap or (
+            toks[j].low in PREP or toks[j].low in STOP):
+        return None
+    return Who(speaker=text[toks[lo].s : toks[j - 1].e], start=toks[lo].s, end=toks[j - 1].e)
+
+
+def narrative_subject(text: str, a: int, b: int) -> Who | None:
+    """A person named in full opening the sentence text[a:b] as the subject of a verb ('Ines
+    Alvarez chairs the panel.'): the person a following 'she said' most likely means."""
+    toks = tokens(text, a, b)
+    j = 0
+    while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
+        j += 1
+    if not 2 <= j <= 4 or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
+            toks[j].low in STOP):
+        return None
+    return Who(speaker=text[toks[0].s : toks[j - 1].e], start=toks[0].s, end=toks[j - 1].e)
+
+
+def new_subject_between(text: str, a: int, b: int) -> bool:
+    """Does text[a:b] (between two quotations of one sentence) open a clause with a named
+    subject of its own ('…, and as Trump went on about')? Then the second is not the first's."""
+    toks = tokens(text, a, b)
+    return any(t.cap and t.word and t.t not in CAP_STOP and n + 1 < len(toks) and toks[n + 1].word
+               and not toks[n + 1].cap and toks[n + 1].low not in PREP
+               for n, t in enumerate(toks))

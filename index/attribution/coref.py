@@ -6,7 +6,8 @@ import re
 from bisect import bisect_right
 
 from index.attribution.candidates import Who, is_org
-from index.attribution.lexicon import CAP_STOP, NOT_FIRST, ORG, PERSON, ROLE, TITLE
+from index.attribution.cues import VERB_SET
+from index.attribution.lexicon import CAP_STOP, GROUP_NOUNS, NOT_FIRST, ORG, PERSON, ROLE, TITLE
 from index.attribution.segment import SENT_BREAK
 
 CAP_SEQ = re.compile(r"\b[A-Z][\w\-]*(?:[ \u00a0]+[A-Z][\w\-]*){1,2}\b")
@@ -55,7 +56,9 @@ class Resolver:
 
     def __init__(self, text: str = "") -> None:
         self.person: Who | None = None
-        self.org: Who | None = None
+        self.org: Who | None = None  # the last organisation: "it"
+        self.group: Who | None = None  # the last plural speaker: "they"
+        self.genders: dict[str, str] = {}  # person -> the pronoun the text used for them
         self.aliases: list[tuple[str, str]] = []
         self.text = text
         self._mentions: list[tuple[int, str]] | None = None
@@ -74,15 +77,23 @@ class Resolver:
             return None  # only in the pronoun's sentence, and a paragraph with no named speaker
         return Who(speaker=name, start=at, end=at + len(name))
 
+    def note_subject(self, who: Who | None) -> None:
+        """A person named as a sentence's subject in narrative becomes what 'he'/'she' means."""
+        if who and who.speaker and not is_org(who.speaker) and not plural(who.speaker):
+            self.person = who
+
     def resolve(self, who: Who | None) -> Who | None:
         if who is None:
             return None
         if who.pron:
-            ante = self.person if who.pron in ("he", "she") else self.org
+            ante = {"he": self.person, "she": self.person, "they": self.group}.get(who.pron, self.org)
             if who.pron in ("he", "she"):
                 ante = self._possessive_before(who.start) or ante
             if who.pron in ("we", "i") or ante is None:
                 return None
+            if who.pron in ("he", "she") and ante.speaker:
+                if self.genders.setdefault(ante.speaker, who.pron) != who.pron:
+                    return None  # 'she' was Melanie: 'he' is someone else, unknown
             return Who(ante.speaker, ante.role, ante.affil, start=who.start, end=who.end, cue=who.cue)
         name = who.speaker or ""
         words = name.split()
@@ -90,12 +101,24 @@ class Resolver:
                 and self.org.speaker.lower().endswith(" " + words[1].lower())):
             self.aliases.append((self.org.speaker, name))
             return Who(self.org.speaker, who.role, who.affil, start=who.start, end=who.end, cue=who.cue)
-        if is_org(name):
+        if plural(name):
+            self.group = who
+        elif is_org(name):
             self.org = who
         elif all(w[0].isupper() for w in words) or any(
                 w.lower() in ROLE or w.lower() in PERSON for w in words):
             self.person = who
         return who
+
+
+def plural(name: str) -> bool:
+    """'a dozen rights groups', 'Police in Kampala', 'officials': speakers 'they' refers to."""
+    words = name.lower().split()
+    head = next((w for w in reversed(words) if w not in ("in", "of", "at", "for")), "")
+    if " in " in f" {name.lower()} " or " at " in f" {name.lower()} ":
+        head = words[0] if words else ""
+    return head in GROUP_NOUNS or (head.endswith("s") and not head.endswith(("ss", "’s", "'s"))
+                                   and head in ORG | GROUP_NOUNS | {"groups", "organizations"})
 
 
 def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
@@ -109,7 +132,8 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
         last = f.split()[-1]
         longer = [g for g in forms if not is_org(g) and g.split()[-1] == last]
         m = re.search(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text)
-        if m and not any(w in CAP_STOP or w in TITLE for w in m.group(1).split()):
+        if m and not any(w in CAP_STOP or w in TITLE or w.lower() in VERB_SET
+                         for w in m.group(1).split()):  # not 'Said Comey'
             longer.append(m.group(0))
         canon[f] = max(longer, key=len)
     return canon

@@ -24,7 +24,12 @@ VERB_SET = words(
     "insisted joked jokes mused muses predicted predicts proclaimed quipped quips remembered "
     "repeated replies responds retorted retorts revealed scoffed shouted snapped suggested "
     "suggests testifies wondered wonders yelled mocked mocks opined quoted tweets wrote "
-    "answered answers agreed agrees declares complains"
+    "answered answers agreed agrees declares complains "
+    # verbs of judgement: 'Pence praised Cruz for showing “the courage of his convictions”'
+    "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
+    "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
+    "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
+    "questioned questions touted touts"
 )
 
 
@@ -35,7 +40,11 @@ WEAK_VERBS = words(
     "denied denies described describes condemned condemns criticized criticised welcomed "
     "welcomes expressed lamented recounted conceded maintained contended reported informed "
     "continued concluded concludes predicted predicts revealed suggested suggests agreed agrees "
-    "answered answers remembered repeated mocked mocks quoted charged charges"
+    "answered answers remembered repeated mocked mocks quoted charged charges "
+    "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
+    "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
+    "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
+    "questioned questions touted touts"
 )
 
 
@@ -48,8 +57,10 @@ PARTICIPLES = words(
 
 # Also nouns ("member states", "a call for"): verbs only when a clause or "on" follows.
 COND_VERBS = {
-    "called": ("on", "for", "upon"), "calls": ("on", "for", "upon"), "states": ("that", ":"),
-    "notes": ("that", ":"), "posts": (":",), "tweets": (":",), "pointed": ("out",),
+    "called": ("on", "for", "upon"), "calls": ("on", "for", "upon"),
+    # '“…,” Bozell notes.': at the end of an attribution clause too
+    "states": ("that", ":", ".", ","), "notes": ("that", ":", ".", ","), "posts": (":", "."),
+    "tweets": (":", "."), "pointed": ("out",),
     "points": ("out",),
 }
 
@@ -72,8 +83,16 @@ def is_verb(toks: list[Tok], k: int) -> bool:
     if low in VERB_SET:  # "were accused of", "the accused": not the speaker's verb
         return low != "accused" or not (k + 1 < len(toks) and toks[k + 1].low == "of" or (
             k and toks[k - 1].low in PASSIVE))
+    if low in PROGRESSIVE and k and toks[k - 1].low in BE:  # 'Huckabee is labeling … “…”'
+        return True
     nxt = COND_VERBS.get(low)
     return bool(nxt) and k + 1 < len(toks) and toks[k + 1].low in nxt
+
+
+BE = words("is are was were been")
+PROGRESSIVE = words("telling claiming pledging labeling labelling calling warning urging arguing "
+                    "insisting vowing promising accusing asking predicting suggesting blasting "
+                    "demanding describing")
 
 
 
@@ -89,3 +108,7 @@ NOMINAL_CUES = words(
 # Verbs whose object is what was said: 'The office expressed grave concern over …'.
 OBJECT_CUES = words("expressed voiced condemned welcomed urged criticized criticised denounced "
                     "demanded reiterated")
+
+
+# Verbs that name something in the speaker's words: 'what Newt Gingrich called “…”'.
+NAMING_VERBS = words("called calls termed terms dubbed dubs")

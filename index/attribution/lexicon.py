@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 def words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 

@@ -50,7 +50,10 @@ def main_organisation(text: str) -> str | None:
                      for s, e in organisations_in(text, 0, len(text)))
     if not counts:
         return None
-    name, n = counts.most_common(1)[0]
+    # "the agency" and "River agency" are mentions of "The Eastland River Agency" too
+    full = Counter({name: sum(n for other, n in counts.items()
+                              if other == name or name.endswith(" " + other)) for name in counts})
+    name, n = max(full.items(), key=lambda kv: (kv[1], len(kv[0])))
     if n < 2:
         return None
     m = re.search(r"(?:\bthe\s+)?" + re.escape(name), text, re.IGNORECASE)
@@ -68,7 +71,8 @@ def spokespeople_speak_for(text: str, statements: list[Statement]) -> list[State
             st = replace(st, organisation=known[st.speaker])
         elif st.speaker and st.organisation is None and st.role and SPOKESPERSON.search(st.role):
             spans = [(s, e) for s, e in organisations_in(text, st.sentence_start, st.sentence_end)
-                     if st.source_start is None or not (s < st.source_end and st.source_start < e)]
+                     if not (s < st.end and st.start < e)  # named in the words said: not the employer
+                     and (st.source_start is None or not (s < st.source_end and st.source_start < e))]
             if spans:
                 st = replace(st, organisation=text[spans[0][0] : spans[0][1]])
             else:

@@ -13,16 +13,13 @@ from index.attribution.cues import VERB_SET
 from index.attribution.lexicon import (
     AUX,
     CAP_STOP,
-    CONNECT,
     DETS,
     GROUP_NOUNS,
     ORG,
-    PERSON,
     PREP,
     PRONOUNS,
     QUANT,
     ROLE,
-    ROLE_MOD,
     STOP,
     TIME,
     TITLE,
@@ -45,11 +42,21 @@ ISSUED = words("statement tweet tweets release post email e-mail message memo sp
 ADVERBS = words("now both however soon even also still then again too instead later first "
                 "once alone")
 LINKS = words("of for at with from")
+BARE_HONORIFICS = words("Mr. Mrs. Ms. Miss Mr Mrs Ms Dr. Dr")
+PARTICLES = words("de la van von der den da del du al bin ibn le")
 MAX_NP = 12
 
 
 def _possessive(t: Tok) -> bool:
     return t.t.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _possessive_text(s: str) -> bool:
+    return s.endswith(("’s", "'s"))
+
+
+def _strip_possessive(text: str, t: Tok) -> Tok:
+    return Tok(text, t.s, t.e - 2) if t.t.endswith(("’s", "'s")) else Tok(text, t.s, t.e - 1)
 
 
 def _np_word(t: Tok) -> bool:
@@ -110,6 +117,15 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
     if not np_ or not np_[-1].word:
         return None
     head = np_[-1]
+    if head.low in ISSUED and len(np_) >= 2 and np_[-2].cap and _possessive(np_[-2]):
+        owner = interpret(text, np_[:-1])  # "Senator Paul Ruiz’s tweet": Ruiz tweeted it
+        if owner and owner.speaker:
+            owner.speaker = owner.speaker[:-2] if _possessive_text(owner.speaker) else owner.speaker
+            owner.end = owner.start + len(owner.speaker)
+        return owner
+    if _possessive(head) and len(np_) >= 1 and head.cap:
+        np_ = np_[:-1] + [_strip_possessive(text, head)]
+        head = np_[-1]
     if head.low in PRONOUNS or head.low in DOCUMENT_NOUNS:
         return None
     link = next((n for n, t in enumerate(np_) if t.low in LINKS and n > 0), None)
@@ -126,8 +142,9 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
             return None
         if len(person) == 1 and first.low in DETS | QUANT:
             return None
-        speaker = text[np_[0].s : np_[-1].e]
-        who = Who(speaker=speaker, start=np_[0].s, end=np_[-1].e, affil=affil)
+        speaker = text[person[0].s : person[-1].e]
+        who = Who(speaker=speaker, start=person[0].s, end=person[-1].e,
+                  affil=affil if affil and is_org(affil) else None)
         if person[-1].low in ROLE:
             who.role = text[person[1 if first.low in DETS | QUANT else 0].s : person[-1].e]
         return who
@@ -136,19 +153,27 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
     if not person[end].cap or _possessive(person[end]):
         return None
     begin = end
-    while begin > 0 and person[begin - 1].cap and not _possessive(person[begin - 1]) and (
-            person[begin - 1].t not in HONORIFIC):
+    while begin > 0 and (person[begin - 1].cap or (  # "Maria de la Cruz"
+            person[begin - 1].low in PARTICLES and begin > 1)) and not _possessive(
+            person[begin - 1]) and person[begin - 1].t not in HONORIFIC:
         begin -= 1
+    while begin < end and person[begin].low in PARTICLES:
+        begin += 1
     name_toks = person[begin : end + 1]
     if len(name_toks) > 5:
         return None
     name = text[name_toks[0].s : name_toks[-1].e]
     whole = text[person[0].s : person[-1].e]
-    if is_org(whole) or any(t.low.rstrip("’s'") in ORG for t in name_toks):
+    if any(t.low.rstrip("’s'") in ORG for t in name_toks) or (
+            is_org(whole) and not any(t.low in ROLE for t in person)):
         start = person[0].s
         return Who(speaker=whole, start=start, end=person[-1].e, affil=affil)
     if all(t.t in HONORIFIC for t in name_toks):
         return None
+    if all(t.low in ROLE for t in name_toks):  # "the UN Special Envoy": a role, not a name
+        if person[0].low not in DETS:
+            return None
+        return Who(speaker=whole, start=person[0].s, end=person[-1].e, role=whole.split(" ", 1)[-1])
     who = Who(speaker=name, start=name_toks[0].s, end=name_toks[-1].e, affil=affil)
     before = [t for t in person[:begin] if t.low not in DETS]
     if before:
@@ -156,6 +181,8 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
             who.affil = who.affil or before[0].t[:-2]
             before = before[1:]
         who.role = text[before[0].s : before[-1].e]
+        if who.role in BARE_HONORIFICS:
+            who.role = None
     return who
 
 
@@ -164,13 +191,13 @@ def source_before(text: str, toks: list[Tok], k: int, lo: int = 0, anchored: boo
     """The subject of the cue verb toks[k], read leftwards, not before toks[lo];
     `anchored`: the phrase must start at toks[lo] (right after a closing quote)."""
     i = k - 1
-    while i >= lo and (toks[i].low in AUX or (toks[i].low.endswith("ly") and not toks[i].cap)):
+    while i >= lo and (toks[i].low in AUX or (toks[i].low.endswith("ly") and not toks[i].cap)
+                       or toks[i].low in WHEN):  # 'Priebus later Thursday told Fox News'
         i -= 1
     if i < lo:
         return None
     if toks[i].low in PRONOUNS:
         return Who(pron=toks[i].low, start=toks[i].s, end=toks[i].e)
-    role = org = None
     if toks[i].t == ")":
         j, inside = skip_bracketed(toks, i, lo)
         if inside is None or j < lo:
@@ -207,13 +234,18 @@ def _before_appositive(text: str, toks: list[Tok], i: int, lo: int) -> Who | Non
             end, _ = skip_bracketed(toks, end, lo)
         who = _phrase_ending(text, toks, end, opens[0] + 1, True)
         if who is not None and (who.speaker or "")[:1].isupper():
+            before = _phrase_ending(text, toks, opens[0] - 1, lo, False) if opens[0] > lo else None
+            if before and before.speaker and any(w.lower() in ROLE for w in before.speaker.split()):
+                # 'The police chief commissioner, Dara-Ul-Haq, said'
+                words_ = text[before.start : toks[opens[0] - 1].e].split()
+                who.role = " ".join(words_[1:] if words_[0].lower() in DETS else words_)
             return who
     return None
 
 
 def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) -> Who | None:
     np_end = j = i
-    while j >= lo and np_end - j < MAX_NP and _np_word(toks[j]):
+    while j >= lo and np_end - j < MAX_NP and (_np_word(toks[j]) or _inner_link(toks, j, lo, np_end)):
         if toks[j].low in DETS or (toks[j].low in QUANT and not toks[j].cap):
             if j - 2 >= lo and toks[j - 1].low in LINKS and _np_word(toks[j - 2]):
                 j -= 2  # "Mr. Morgan of the Sierra Club"
@@ -226,9 +258,16 @@ def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) 
         return None
     if anchored and start > lo:
         return None
-    if not anchored and start > lo and not _clause_edge(toks, start - 1):
-        return None
+    if not anchored and start > lo and (not _clause_edge(toks, start - 1) or (
+            toks[start - 1].low in PREP and toks[start - 1].low != "as")):
+        return None  # 'University in Berea, OH, …': the object of a preposition speaks not
     return interpret(text, toks[start : np_end + 1])
+
+
+def _inner_link(toks: list[Tok], j: int, lo: int, np_end: int) -> bool:
+    """'of'/'for' inside a title: 'Special Envoy for Refugees', 'Mr. Morgan of the Sierra Club'."""
+    return toks[j].low in LINKS and lo < j < np_end and toks[j + 1].cap and (
+        toks[j - 1].cap or toks[j - 1].low in ROLE)
 
 
 def _clause_edge(toks: list[Tok], x: int) -> bool:
@@ -263,39 +302,5 @@ def source_after(text: str, toks: list[Tok], i: int) -> tuple[Who | None, int]:
     return who, j
 
 
-CLAUSE_WORDS = words("have has had ever is are was were be")
-CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "
-                         "Following Including Besides Against Behind Beyond Across Per Via Like "
-                         )
-NAME_GLUE = words("of for at and the de van der von da del la le du al bin ibn in")
-
-
-def vet(who: Who | None) -> Who | None:
-    """Drop speaker phrases that cannot be a speaker ('the city embodied the', 'a statement');
-    a document's author stands in for it ("Trump's tweet" -> Trump)."""
-    if who is None or who.pron or not who.speaker:
-        return who
-    toks = who.speaker.replace("\u00a0", " ").split()
-    low = [t.lower().strip(",.") for t in toks]
-    if not low or low[-1] in DETS or low[-1] in PREP or low[-1] in STOP or toks[0] in CAP_STOP:
-        return None
-    if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't")):
-        return None
-    while len(toks) > 1 and (low[-1] in ADVERBS or low[-1].endswith("ly")):
-        toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name
-        who.speaker = " ".join(toks)
-        who.end = who.start + len(who.speaker)
-    if low[-1] in ISSUED:
-        owner = toks[0]
-        if len(toks) >= 2 and owner[:1].isupper() and owner.endswith(("’s", "'s")):
-            who.speaker = owner[:-2]
-            who.end = who.start + len(owner) - 2
-            return who
-        return None
-    if any(t in ("’m", "'m") or t.endswith("ly") or t in AUX or t in CLAUSE_WORDS for t in low[1:]):
-        return None
-    if low[-1] in CONNECT or (low[-1].endswith("ed") and not toks[-1][:1].isupper()):
-        return None  # 'a court document filed', 'his district and'
-    if toks[0] in CAP_PREPOSITIONS or toks[0].endswith(("’", "'")):
-        return None
-    return who
+WHEN = words("monday tuesday wednesday thursday friday saturday sunday today yesterday "
+             "tonight later earlier")

@@ -8,9 +8,15 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from index.attribution.candidates import Who
-from index.attribution.clauses import head_attribution, reported, tail_attribution
+from index.attribution.clauses import (
+    colon_intro,
+    head_attribution,
+    narrative_subject,
+    new_subject_between,
+    reported,
+    tail_attribution,
+)
 from index.attribution.coref import Resolver, canonical_names
-from index.attribution.phrases import vet
 from index.attribution.organisations import spokespeople_speak_for
 from index.attribution.segment import (
     QUOTE_CHARS,
@@ -21,6 +27,7 @@ from index.attribution.segment import (
     trim,
 )
 from index.attribution.statement import Statement
+from index.attribution.vetting import vet
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +56,6 @@ def inherit(src: Statement) -> Who:
     return Who(src.speaker, src.role, src.organisation)
 
 
-TAGS: dict[int, str] | None = None  # measurement only: how each unattributed quote was resolved
-
-
-def _tag(st: int, tag: str) -> None:
-    if TAGS is not None:
-        TAGS[st] = tag
-
-
 def analyse(text: str) -> list[Statement]:
     res = Resolver(text)
     out: list[Statement] = []
@@ -79,6 +78,8 @@ def analyse(text: str) -> list[Statement]:
                     st = make(text, found[0], (pos, arg), res.resolve(vet(found[1])), "reported")
                     if st:
                         out.append(st)
+                else:
+                    res.note_subject(vet(narrative_subject(text, pos, arg)))
                 continue
             o, c = quotes[arg]
             si = bisect_right(starts, o) - 1
@@ -89,6 +90,8 @@ def analyse(text: str) -> list[Statement]:
             lo = max(sents[si][0], quotes[arg - 1][1] + 1 if arg and quotes[arg - 1][1] else ps)
             hi = min(sents[ci][1], quotes[arg + 1][0] if arg + 1 < len(quotes) else pe)
             who = None
+            if sents[si][0] < o:  # 'Bush went after Trump … when he called …': he is Bush
+                res.note_subject(vet(narrative_subject(text, sents[si][0], o)))
             if c is not None and c + 1 < hi:
                 who = tail_attribution(text, c + 1, hi)
             if who is None and lo < o:
@@ -97,13 +100,19 @@ def analyse(text: str) -> list[Statement]:
             if who is None and s0 < lo:  # 'X said A “…,” noting that “…”'
                 skip = tuple((qa, qb) for qa, qb in quotes[:arg] if qb is not None and qb >= s0)
                 who = head_attribution(text, s0, o, skip)
+            if who is None and c is not None and hi == sents[ci][1]:
+                who = _sentence_final_attribution(text, c + 1, hi)
+            if who is None and lo < o:  # 'Rubio fired back forcefully: “…”'
+                who = colon_intro(text, lo, o)
             sent = (s0, sents[ci][1])
             who = res.resolve(vet(who))
             if who is None and o == sents[si][0]:
                 if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
                     na, nb = sents[ci + 1]
-                    if not any(na <= q < nb for q, _ in quotes) and len(text[na:nb].split()) <= 10:
-                        who = res.resolve(vet(tail_attribution(text, na, nb, bare=True)))
+                    asked = text[c - 1] in "?!"  # '“Who are they?” Trump said of Apple …'
+                    if not any(na <= q < nb for q, _ in quotes) and (
+                            asked or len(text[na:nb].split()) <= 10):
+                        who = res.resolve(vet(tail_attribution(text, na, nb, bare=not asked)))
                         if who:
                             sent = (sent[0], nb)
                 if who is None:
@@ -111,9 +120,9 @@ def analyse(text: str) -> list[Statement]:
             elif who is None and len(text[o:end].split()) < 4:
                 continue  # a scare-quoted term, not a statement
             elif who is None and para_last and para_last.speaker and (
-                    para_last.sentence_start == s0):  # a later quote of an attributed sentence
+                    para_last.sentence_start == s0) and not new_subject_between(
+                    text, para_last.end, o):  # a later quote of an attributed sentence
                 who = inherit(para_last)
-                _tag(o, "SENT")
             st = make(text, (o + 1, end), sent, who, "direct")
             if st:
                 out.append(st)
@@ -124,6 +133,16 @@ def analyse(text: str) -> list[Statement]:
         prev_open = bool(quotes) and quotes[-1][1] is None
     out.sort(key=lambda st: (st.start, st.end))
     return spokespeople_speak_for(text, canonicalise(text, out))
+
+
+def _sentence_final_attribution(text: str, a: int, b: int) -> Who | None:
+    """'“We’re extremely happy” about the decision, said RoseAnn DeMoro, a union director.':
+    the attribution closing the sentence after the quotation's own clause."""
+    for comma in (m for m in range(a, b) if text[m] == ","):
+        who = tail_attribution(text, comma, b, bare=True)
+        if who is not None:
+            return who
+    return None
 
 
 CLAUSE_OPENERS = ("after", "before", "while", "because", "as", "when", "despite", "amid", "but")
@@ -164,14 +183,12 @@ def _continuation(text: str, o: int, si: int, sents: list[tuple[int, int]],
                   quotes: list[tuple[int, int | None]], para_last: Statement | None,
                   prev: Statement | None, prev_open: bool, res: Resolver) -> Who | None:
     """Who says a quotation that opens a sentence with no attribution of its own."""
-    if para_last is not None:
+    if para_last is not None:  # the speaker of the paragraph's last quotation goes on
         if para_last.speaker:
-            _tag(o, "PARA")
             return inherit(para_last)
         return None
     if prev is not None and prev.speaker and prev_open and sents[si][0] == sents[0][0]:
-        _tag(o, "OPEN")  # a quotation running on from an unclosed one in the last paragraph
-        return inherit(prev)
+        return inherit(prev)  # a quotation running on from an unclosed one in the last paragraph
     return None
 
 

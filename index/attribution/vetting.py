@@ -1,0 +1,50 @@
+"""The last check on a speaker phrase: drop what cannot be a speaker ('the city embodied the',
+'two weeks ago', 'a statement') and let a document's author stand in for it."""
+
+from __future__ import annotations
+
+from index.attribution.candidates import Who
+from index.attribution.lexicon import AUX, CAP_STOP, CONNECT, DETS, PREP, STOP, TIME, words
+from index.attribution.phrases import ADVERBS, ISSUED
+
+# Words that open a place's name and never end anyone's: 'the United' is a cut phrase.
+CUT_ENDS = words("United North South East West Northern Southern Eastern Western Central New "
+                 "Great Upper Lower Greater Democratic Islamic Republic")
+CLAUSE_WORDS = words("have has had ever is are was were be")
+CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "
+                         "Following Including Besides Against Behind Beyond Across Per Via Like "
+                         )
+NAME_GLUE = words("of for at and the de van der von da del la le du al bin ibn in")
+
+
+def vet(who: Who | None) -> Who | None:
+    """Drop speaker phrases that cannot be a speaker ('the city embodied the', 'a statement');
+    a document's author stands in for it ("Trump's tweet" -> Trump)."""
+    if who is None or who.pron or not who.speaker:
+        return who
+    toks = who.speaker.replace("\u00a0", " ").split()
+    low = [t.lower().strip(",") for t in toks]
+    if not low or low[-1] in DETS or low[-1] in PREP or low[-1] in STOP or toks[0] in CAP_STOP:
+        return None
+    if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't")):
+        return None
+    if low[-1] in TIME or toks[-1] in CUT_ENDS:
+        return None  # 'two weeks ago', 'the United': a cut phrase, not a speaker
+    while len(toks) > 1 and (low[-1] in ADVERBS or low[-1].endswith("ly")):
+        toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name
+        who.speaker = " ".join(toks)
+        who.end = who.start + len(who.speaker)
+    if low[-1] in ISSUED:
+        owner = toks[0]
+        if len(toks) >= 2 and owner[:1].isupper() and owner.endswith(("’s", "'s")):
+            who.speaker = owner[:-2]
+            who.end = who.start + len(owner) - 2
+            return who
+        return None
+    if any(t in ("’m", "'m") or t.endswith("ly") or t in AUX or t in CLAUSE_WORDS for t in low[1:]):
+        return None
+    if low[-1] in CONNECT or (low[-1].endswith("ed") and not toks[-1][:1].isupper()):
+        return None  # 'a court document filed', 'his district and'
+    if toks[0] in CAP_PREPOSITIONS or toks[0].endswith(("’", "'")):
+        return None
+    return who

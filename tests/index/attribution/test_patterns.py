@@ -1,0 +1,136 @@
+"""One short invented article per attribution pattern, with the exact spans expected.
+
+Each row: the text, the words said (the content span), and then the speaker, the mention the
+text uses for them (source span), the cue, the kind, the role and the organisation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.attribution import Statement, attribute
+
+PATTERNS = {
+    "parenthesised source with appositive": (
+        "“The pipeline will not be built,” Rep. Dana Whitfield (D-Ore.), a member of the energy "
+        "panel, said Tuesday.",
+        "The pipeline will not be built", "Dana Whitfield", "Dana Whitfield", "said", "direct",
+        "Rep.", "the energy panel"),
+    "long role before the name": (
+        "“We have nothing to announce today,” White House press secretary Lena Moss told "
+        "reporters.",
+        "We have nothing to announce today", "Lena Moss", "Lena Moss", "told", "direct",
+        "White House press secretary", None),
+    "surname of the organisation's man": (
+        "Daniel Okafor runs the Green Valley Trust. “The river is dying,” said Mr. Okafor of the "
+        "Green Valley Trust.",
+        "The river is dying", "Daniel Okafor", "Okafor", "said", "direct", None,
+        "the Green Valley Trust"),
+    "organisation as speaker": (
+        "The Security Council said in a statement that the ceasefire “must hold without "
+        "conditions.”",
+        "must hold without conditions.", "The Security Council", "The Security Council", "said",
+        "mixed", None, None),
+    "description as speaker": (
+        "Harold Voss toured the site on Monday. “We built this city,” the New York businessman "
+        "said.",
+        "We built this city", "the New York businessman", "the New York businessman", "said",
+        "direct", None, None),
+    "pronoun after a narrative subject": (
+        "Ines Alvarez chairs the panel. “We will publish the report,” she said.",
+        "We will publish the report", "Ines Alvarez", "she", "said", "direct", None, None),
+    "a statement is its issuer's": (
+        "The ministry issued a statement Friday saying the talks had been “productive and "
+        "frank.”",
+        "productive and frank.", "The ministry", "The ministry", "saying", "mixed", None, None),
+    "a tweet is its author's": (
+        "Senator Paul Ruiz’s tweet said the vote was “a betrayal of every farmer in this state.”",
+        "a betrayal of every farmer in this state.", "Paul Ruiz", "Paul Ruiz", "said", "mixed",
+        "Senator", None),
+    "according to": (
+        "The dam was opened at dawn, according to the regional water authority.",
+        "The dam was opened at dawn", "the regional water authority",
+        "the regional water authority", "according to", "reported", None, None),
+}
+
+
+def statement_of(text: str, words: str) -> Statement:
+    found = {text[s.start : s.end]: s for s in attribute(text)}
+    assert words in found, sorted(found)
+    return found[words]
+
+
+def span(text: str, start: int | None, end: int | None) -> str | None:
+    return None if start is None else text[start:end]
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+def test_pattern(name: str) -> None:
+    text, words, speaker, source, cue, kind, role, organisation = PATTERNS[name]
+    s = statement_of(text, words)
+    assert (s.speaker, span(text, s.source_start, s.source_end), span(text, s.cue_start, s.cue_end),
+            s.kind, s.role, s.organisation) == (speaker, source, cue, kind, role, organisation)
+
+
+OTHER_PERSON = ("“Voss has no plan,” Mayor Carla Ortiz said, calling her rival’s housing proposal "
+                "“a fantasy dressed up as policy.”")
+
+
+@pytest.mark.parametrize("words", ["Voss has no plan", "a fantasy dressed up as policy."])
+def test_the_other_person_in_the_sentence_is_not_the_speaker(words: str) -> None:
+    assert statement_of(OTHER_PERSON, words).speaker == "Carla Ortiz"
+
+
+MULTI = ("“The first thing we did was count the boats,” said Mara Lind, a fisheries inspector. "
+         "“Then we counted the nets.\n\n"
+         "“By noon we knew the catch had halved.”\n\n"
+         "The harbour master said nothing.")
+
+
+@pytest.mark.parametrize("words", ["Then we counted the nets.", "By noon we knew the catch had halved."])
+def test_a_quotation_running_into_the_next_paragraph_keeps_its_speaker(words: str) -> None:
+    s = statement_of(MULTI, words)
+    assert (s.speaker, s.source_start, s.role) == ("Mara Lind", None, "fisheries inspector")
+
+
+def test_a_closed_quotation_is_not_carried_into_the_next_paragraph() -> None:
+    # a new paragraph opening with a quotation may be anyone's: uncertain, so no speaker
+    text = "“We are leaving,” Mara Lind said.\n\n“Nobody will stop us now.”"
+    assert statement_of(text, "Nobody will stop us now.").speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Nobody warned us,” he said.",  # no antecedent at all
+        "The embassy and the ministry met. “We disagree,” it said.",  # two candidates
+    ],
+)
+def test_an_unresolvable_pronoun_gives_no_speaker(text: str) -> None:
+    assert all(s.speaker is None for s in attribute(text) if s.kind != "reported")
+
+
+def test_a_sentence_without_words_of_anyone_is_no_statement() -> None:
+    assert attribute("The embassy did not immediately respond to a request for comment.") == []
+
+
+PUBLISHER_TEXT = ("Authorities should free the 14 activists at once. The courts have ignored "
+                  "every appeal, the group’s lawyer said.")
+
+
+def test_publisher_voice_covers_only_unattributed_narrative() -> None:
+    stmts = attribute(PUBLISHER_TEXT, publisher="Freedom Watch")
+    own = [s for s in stmts if s.kind == "publisher"]
+    assert [PUBLISHER_TEXT[s.start : s.end] for s in own] == [
+        "Authorities should free the 14 activists at once."]
+    assert all(s.speaker == "Freedom Watch" for s in own)
+    assert any(s.speaker == "the group’s lawyer" for s in stmts if s.kind != "publisher")
+
+
+def test_without_a_publisher_narrative_is_never_a_statement() -> None:
+    assert all(s.kind != "publisher" for s in attribute(PUBLISHER_TEXT))
+
+
+def test_statement_round_trips_through_json() -> None:
+    s = statement_of(OTHER_PERSON, "Voss has no plan")
+    assert Statement.from_json(s.to_json()) == s
