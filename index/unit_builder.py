@@ -40,6 +40,12 @@ def build_units(
     """`unchanged`: doc_ids whose text and metadata equal the previous build's;
     `same_rules`: the previous build used the same attribution version."""
     old_ranges = unit_table.doc_ranges(previous.unit_rows) if previous is not None else {}
+
+    def dim() -> int:  # the stored vectors' width when there are some: no model load for it
+        if previous is not None and previous.unit_vectors.ndim == 2 and previous.unit_vectors.shape[0]:
+            return int(previous.unit_vectors.shape[1])
+        return embedder.dim
+
     out = UnitBuild()
     rows: list[np.ndarray] = []
     parts: list[np.ndarray | None] = []
@@ -64,7 +70,7 @@ def build_units(
             for r in range(*old):
                 u = unit_table.from_row(previous.unit_rows[r])
                 known.setdefault(unit_table.context_text(doc, u), previous.unit_vectors[r])
-        vecs = np.zeros((len(units), embedder.dim), np.float16)
+        vecs = np.zeros((len(units), dim()), np.float16)
         missing = []
         for i, t in enumerate(texts):
             if t in known:
@@ -75,11 +81,12 @@ def build_units(
         if missing:
             pending.append((len(parts) - 1, missing, [texts[i] for i in missing]))
     to_embed = [t for _, _, texts in pending for t in texts]
-    report("embedding sentences", 0, len(to_embed))
-    fresh = embedder.encode(
-        to_embed, batch_size=batch_size,
-        progress=lambda done, total: report("embedding sentences", done, total),
-    ).astype(np.float16)
+    if to_embed:  # nothing new: the model need not even be loaded
+        report("embedding sentences", 0, len(to_embed))
+        fresh = embedder.encode(
+            to_embed, batch_size=batch_size,
+            progress=lambda done, total: report("embedding sentences", done, total),
+        ).astype(np.float16)
     pos = 0
     for part, missing, texts in pending:
         parts[part][missing] = fresh[pos : pos + len(texts)]
@@ -89,5 +96,5 @@ def build_units(
         out.rows = np.concatenate(rows)
         out.vectors = np.concatenate(parts)
     else:
-        out.vectors = np.zeros((0, embedder.dim), np.float16)
+        out.vectors = np.zeros((0, dim()), np.float16)
     return out
