@@ -68,10 +68,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (2.2866, 4.3447, -2.7877, 2.7988, 1.7314, 4.5384, 2.1904, -1.1627, -0.5362, -0.7202, 1.3021, 1.2235, -0.8598, 2.5070,)
-    unit_bias: float = -2.9154
-    abstain: tuple[float, ...] = (0.9598, 0.9191, 0.1425, 1.3009, -0.6064, -0.2933,)
-    abstain_bias: float = -4.0542
+    unit: tuple[float, ...] = (1.7014, 2.6543, -0.3268, 1.7458, 1.9510, 2.0151, 1.6709, -1.1186, -0.6235, -0.4888, 0.5350, 1.2770, -0.2249, 1.1534,)
+    unit_bias: float = -6.0026
+    abstain: tuple[float, ...] = (1.7108, 1.0476, 0.2008, 1.2450, -0.3902, -1.6744,)
+    abstain_bias: float = 1.9193
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -90,7 +90,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.28
+    abstain_threshold: float = 0.22
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
