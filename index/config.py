@@ -57,7 +57,7 @@ UNIT_FEATURES = (
 )
 ABSTAIN_FEATURES = (
     "best_unit", "best_dense", "best_chunk_coverage", "best_doc_coverage", "unknown_names",
-    "best_unit_coverage",
+    "best_unit_coverage", "best_unit_dense",
 )
 
 
@@ -70,7 +70,7 @@ class AnswerWeights:
 
     unit: tuple[float, ...] = (1.7014, 2.6543, -0.3268, 1.7458, 1.9510, 2.0151, 1.6709, -1.1186, -0.6235, -0.4888, 0.5350, 1.2770, -0.2249, 1.1534,)
     unit_bias: float = -6.0026
-    abstain: tuple[float, ...] = (1.7108, 1.0476, 0.2008, 1.2450, -0.3902, -1.6744,)
+    abstain: tuple[float, ...] = (1.7108, 1.0476, 0.2008, 1.2450, -0.3902, -1.6744, 0.0,)
     abstain_bias: float = 1.9193
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5

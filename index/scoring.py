@@ -171,6 +171,8 @@ def question_features(
         "best_doc_coverage": best_doc,
         "unknown_names": float(min(2, len(retrieval.unknown_names))),
         "best_unit_coverage": float(best.features[UNIT_FEATURES.index("coverage")]) if best else 0.0,
+        # The sentence-level evidence: how close the best unit itself is to the question.
+        "best_unit_dense": float(best.features[UNIT_FEATURES.index("dense")]) if best else 0.0,
     }
     return np.array([values[name] for name in ABSTAIN_FEATURES])
 
