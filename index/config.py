@@ -70,8 +70,8 @@ class AnswerWeights:
 
     unit: tuple[float, ...] = (1.7014, 2.6543, -0.3268, 1.7458, 1.9510, 2.0151, 1.6709, -1.1186, -0.6235, -0.4888, 0.5350, 1.2770, -0.2249, 1.1534,)
     unit_bias: float = -6.0026
-    abstain: tuple[float, ...] = (1.7108, 1.0476, 0.2008, 1.2450, -0.3902, -1.6744, 0.0,)
-    abstain_bias: float = 1.9193
+    abstain: tuple[float, ...] = (1.6600, 0.8216, 0.1692, 1.2231, -0.3641, -1.7736, 1.6176,)
+    abstain_bias: float = 1.1961
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -90,7 +90,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.22
+    abstain_threshold: float = 0.24
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
