@@ -68,10 +68,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (1.7014, 2.6543, -0.3268, 1.7458, 1.9510, 2.0151, 1.6709, -1.1186, -0.6235, -0.4888, 0.5350, 1.2770, -0.2249, 1.1534,)
-    unit_bias: float = -6.0026
-    abstain: tuple[float, ...] = (1.6600, 0.8216, 0.1692, 1.2231, -0.3641, -1.7736, 1.6176,)
-    abstain_bias: float = 1.1961
+    unit: tuple[float, ...] = (1.7019, 2.6548, -0.3268, 1.7453, 1.9509, 2.0145, 1.6711, -1.1183, -0.6237, -0.4888, 0.5351, 1.2767, -0.2329, 1.1535,)
+    unit_bias: float = -6.0020
+    abstain: tuple[float, ...] = (1.6590, 0.8222, 0.1684, 1.2220, -0.3648, -1.7728, 1.6178,)
+    abstain_bias: float = 1.1954
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.

@@ -108,12 +108,21 @@ def _answer_type(intent: Intent, text: str) -> float:
     return 0.0
 
 
+def _subject_pattern(name: str) -> str:
+    """A name, or for a one-word place its adjective too: "china" also finds "chinese",
+    "israel" "israeli", "iran" "iranian" (the stem without its final vowels, then letters)."""
+    if " " not in name and len(name) >= 4 and name.isalpha():
+        stem = name.rstrip("aeiouy") or name
+        return rf"(?<!\w){re.escape(stem)}\w*"
+    return rf"(?<!\w){re.escape(name)}(?!\w)"
+
+
 def _subject(intent: Intent, subject_names: frozenset[str], text: str) -> float:
     """The yes/no question's subject is the sentence's subject: named near its start."""
     if intent.kind != "yes_no" or not subject_names:
         return 0.0
     head = fold(text[:90])
-    return float(any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", head) for n in subject_names if len(n) > 2))
+    return float(any(re.search(_subject_pattern(n), head) for n in subject_names if len(n) > 2))
 
 
 def score(
