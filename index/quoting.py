@@ -18,10 +18,29 @@ _EDGE_OPEN = " \n\t\"“”'‘’"
 _EDGE_CLOSE = " \n\t\"“”‘"
 
 
+_DOUBLE = "\"“”«»"
+
+
+def _unmatched(text: str, start: int, end: int) -> bool:
+    """An odd count of double quote marks: one at the edge belongs to no pair in the span."""
+    return sum(text.count(c, start, end) for c in _DOUBLE) % 2 == 1
+
+
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE_OPEN:
+    # Whitespace always goes; quote marks when they wrap the whole span, or when they pair with
+    # nothing inside it, so 'expose "them to real risks … violence.”' keeps both of its marks.
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1] in _EDGE_CLOSE:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if (end - start >= 2 and text[start] in "\"“«" and text[end - 1] in "\"”»"
+            and not any(c in _DOUBLE for c in text[start + 1 : end - 1])):
+        start, end = start + 1, end - 1
+    while start < end and text[start] in _EDGE_OPEN and (
+            text[start] not in _DOUBLE or _unmatched(text, start, end)):
+        start += 1
+    while end > start and text[end - 1] in _EDGE_CLOSE and (
+            text[end - 1] not in _DOUBLE or _unmatched(text, start, end)):
         end -= 1
     return start, end
 
