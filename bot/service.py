@@ -37,7 +37,8 @@ class AnswerService(Protocol):
 
     def reindex_status(self) -> tuple[str, str] | None: ...
 
-    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "") -> BuildSummary: ...
+    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "",
+                allow_shrink: bool = False) -> BuildSummary: ...
 
 
 class NotReady:
@@ -68,5 +69,6 @@ class NotReady:
     def reindex_status(self) -> tuple[str, str] | None:
         return None
 
-    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "") -> BuildSummary:
+    def reindex(self, full: bool = False, progress: Progress | None = None, started_by: str = "",
+                allow_shrink: bool = False) -> BuildSummary:
         raise QuotebotError(self.MESSAGE)

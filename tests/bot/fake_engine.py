@@ -108,7 +108,7 @@ class FakeEngine:
     def reindex_status(self) -> tuple[str, str] | None:
         return self._running
 
-    def reindex(self, full: bool = False, progress=None, started_by: str = "") -> BuildSummary:
+    def reindex(self, full: bool = False, progress=None, started_by: str = "", allow_shrink: bool = False) -> BuildSummary:
         with self._lock:
             if self._running:
                 raise ReindexRunning(*self._running)

@@ -254,7 +254,7 @@ def test_env_example_names_the_code_s_default_fusion():
 
     text = (REPO / ".env.example").read_text(encoding="utf-8")
     [comment] = [ln for ln in text.splitlines() if "(default)" in ln and "rrf" in ln]
-    assert f"{EngineConfig().fusion} (default)" in comment
+    assert f"{EngineConfig().retrieval.fusion} (default)" in comment
 
 
 # --- the model is loaded only by commands that embed something (real model) ---------------------
