@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bench.eval_corpus import MissingSource, build_eval_corpus  # noqa: E402
-from bench.eval_mixed import folders  # noqa: E402
+from bench.eval_corpus import MissingSource  # noqa: E402
+from bench.eval_mixed import open_engine  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,21 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     from rich.table import Table
 
     from bench.check_mixed_questions import QUESTIONS, load_questions
-    from index.config import EngineConfig
-    from index.engine import Engine
 
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--index", type=Path, default=None)
     p.add_argument("--rounds", type=int, default=2)
     args = p.parse_args(argv)
-    corpus_dir, index_dir = folders(args.index)
     try:
-        corpus = build_eval_corpus(corpus_dir)
+        engine = open_engine(args.index)
     except MissingSource as error:
         print(f"skipped: {error}")
         return 0
-    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=index_dir), update_if_stale=True)
-    engine.wait_ready(120)
     questions = [q["question"] for q in load_questions(QUESTIONS)]
     for q in questions:
         engine.ask(q)

@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bench.answer_scoring import span_ranges  # noqa: E402
+
 HRW = ROOT.parent / "shared" / "corpora" / "hrw_2024"
 QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
 HRW_INDEX = Path(tempfile.gettempdir()) / "quotebot-eval-index"
@@ -88,14 +90,6 @@ class Scores:
             "mrr": self.rr / max(1, self.answerable),
             "quotes": self.quotes,
         }
-
-
-def span_ranges(text: str, span: str) -> list[tuple[int, int]]:
-    out, pos = [], text.find(span)
-    while pos >= 0:
-        out.append((pos, pos + len(span)))
-        pos = text.find(span, pos + 1)
-    return out
 
 
 def evaluate(engine, questions: list[dict]) -> Scores:

@@ -87,25 +87,34 @@ def print_misses(console, questions: list[dict], results: list[QuestionResult]) 
             console.print(f"  got no quote (confidence {r.confidence:.2f})")
 
 
+def open_engine(index: Path | None, fusion: str | None = None):
+    """The engine over the (refreshed) mixed eval corpus, its index cached beside it; raises
+    MissingSource when ../shared is absent. Used by every mixed-set script."""
+    from index.config import EngineConfig
+    from index.engine import Engine
+
+    corpus_dir, index_dir = folders(index)
+    corpus = build_eval_corpus(corpus_dir)
+    config = EngineConfig(corpus_dir=corpus, index_dir=index_dir)
+    if fusion:
+        config = replace(config, retrieval=replace(config.retrieval, fusion=fusion))
+    engine = Engine.open(config, update_if_stale=True)
+    engine.wait_ready(120)
+    return engine
+
+
 def run_mixed(args) -> int:
     from rich.console import Console
 
     from bench.check_mixed_questions import QUESTIONS, load_questions
-    from index.config import EngineConfig
-    from index.engine import Engine
     from index.glossary import BUILTIN_PATH
 
-    corpus_dir, index_dir = folders(args.index)
     try:
-        corpus = build_eval_corpus(corpus_dir)
+        engine = open_engine(args.index, args.fusion)
     except MissingSource as error:
         print(f"skipped: {error}")
         return 0
-    config = EngineConfig(corpus_dir=corpus, index_dir=index_dir)
-    if args.fusion:
-        config = replace(config, retrieval=replace(config.retrieval, fusion=args.fusion))
-    engine = Engine.open(config, update_if_stale=True)
-    engine.wait_ready(60)
+    corpus = engine.config.corpus_dir
     docs = {d.doc_id: d for d in engine.state.docs}
     # Speakers are judged with the glossary the engine reads: built-in plus the corpus's own.
     aliases = Aliases.from_paths([BUILTIN_PATH, corpus / "glossary.toml"])

@@ -28,18 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bench.eval_corpus import MissingSource, build_eval_corpus  # noqa: E402
-from bench.eval_mixed import folders  # noqa: E402
+from bench.answer_scoring import span_ranges  # noqa: E402
+from bench.eval_corpus import MissingSource  # noqa: E402
+from bench.eval_mixed import open_engine  # noqa: E402
 
 CONFIG = ROOT / "index" / "config.py"
-
-
-def span_ranges(text: str, span: str) -> list[tuple[int, int]]:
-    out, pos = [], text.find(span)
-    while pos >= 0:
-        out.append((pos, pos + len(span)))
-        pos = text.find(span, pos + 1)
-    return out
 
 
 def is_answer(doc_id: str, text: str, start: int, end: int, q: dict) -> bool:
@@ -131,19 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", action="store_true", help="write the fitted weights into index/config.py")
     args = p.parse_args(argv)
     from bench.check_mixed_questions import QUESTIONS, load_questions
-    from index.config import EngineConfig
-    from index.engine import Engine
 
-    corpus_dir, index_dir = folders(args.index)
     try:
-        corpus = build_eval_corpus(corpus_dir)
+        engine = open_engine(args.index)
     except MissingSource as error:
         print(f"skipped: {error}")
         return 0
     # The tuning half only: the report half is what tells the truth.
     questions = [q for q in load_questions(QUESTIONS) if q["split"] == "tune"]
-    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=index_dir), update_if_stale=True)
-    engine.wait_ready(120)
     rows = collect(engine, questions)
     unit, unit_bias = fit_units(rows)
     weights = dataclasses.replace(engine.config.answer.weights, unit=tuple(unit.tolist()), unit_bias=unit_bias)
