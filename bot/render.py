@@ -26,11 +26,11 @@ from bot.text import (
     shorten,
     thousands,
 )
+from index.render import NOT_FOUND
 from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Quote, Source
 
 log = logging.getLogger(__name__)
 
-NOT_FOUND = "I couldn't find that in the corpus."
 CLOSEST_TITLE = "Closest passages (not an answer)"
 COLOR = 0x3B82F6
 # A single quote's escaped text stays below this so that its block, a title and a few source
