@@ -113,8 +113,10 @@ class VerifyConfig:
     candidate_passages: int = 12
     window_margin_chars: int = 300
     # The closest wording is shown ("not verbatim") when its words are at least this similar
-    # (difflib ratio) to the claim's, else "not found".
-    close_enough: float = 0.5
+    # (difflib ratio) to the claim's, else "not found". Picked on `python bench/verify.py
+    # --seed 1` (best balanced accuracy of the 0.30-0.80 sweep: 0.975 at 0.35, 0.923 at 0.50);
+    # the figures in bench/README.md are seed 0's, a set generated apart from the one it was picked on.
+    close_enough: float = 0.35
 
 
 @dataclass(frozen=True, slots=True)

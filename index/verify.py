@@ -22,7 +22,7 @@ import threading
 import time
 
 from index.attribution import Statement
-from index.config import EngineConfig
+from index.config import EngineConfig, VerifyConfig
 from index.errors import BadQuestion, QuotebotError
 from index.quoting import MAX_QUOTE_CHARS, cut_quote
 from index.search import Searcher
@@ -54,6 +54,19 @@ def too_long(length: int, limit: int) -> str:
 
 def too_short(limit: int) -> str:
     return f"Give at least {limit} words to check: fewer occur word for word almost anywhere."
+
+
+def check_claim(claim: str, config: VerifyConfig) -> str:
+    """The claim cleaned (NFC, no invisible characters); BadQuestion when it is empty, too long
+    or too short to check."""
+    text = clean_claim(claim)
+    if not text:
+        raise BadQuestion(EMPTY_CLAIM)
+    if len(text) > config.max_claim_chars:
+        raise BadQuestion(too_long(len(text), config.max_claim_chars))
+    if len(words(without_ellipses(text))) < config.min_claim_words:
+        raise BadQuestion(too_short(config.min_claim_words))
+    return text
 
 
 def statement_span(st: Statement) -> tuple[int, int]:
@@ -101,19 +114,9 @@ class Verifier:
                 self._normalised = [normalise(d.text) for d in self.state.docs]
             return self._normalised
 
-    def check_claim(self, claim: str) -> str:
-        text = clean_claim(claim)
-        if not text:
-            raise BadQuestion(EMPTY_CLAIM)
-        if len(text) > self.config.max_claim_chars:
-            raise BadQuestion(too_long(len(text), self.config.max_claim_chars))
-        if len(words(without_ellipses(text))) < self.config.min_claim_words:
-            raise BadQuestion(too_short(self.config.min_claim_words))
-        return text
-
     def verify(self, claim: str) -> Verification:
         t0 = time.perf_counter()
-        text = self.check_claim(claim)
+        text = check_claim(claim, self.config)
         if not self.state.docs:
             raise QuotebotError("The corpus is empty: there is nothing to check the quote against.")
         timings: dict[str, float] = {}
