@@ -31,7 +31,7 @@ from index.types import Document, Quote, Source, Verification
 from index.verify_align import align, word_diff
 from index.verify_text import (
     Word,
-    chain,
+    chains,
     clean_claim,
     core_span,
     normalise,
@@ -44,7 +44,7 @@ from index.verify_text import (
 log = logging.getLogger(__name__)
 
 EMPTY_CLAIM = "Paste the quote to check — the text was empty."
-# Documents matched verbatim before the best one is picked (duplicates under several URLs).
+# Documents matched verbatim before the best place is picked (duplicates under several URLs).
 MAX_VERBATIM_DOCS = 20
 
 
@@ -135,30 +135,35 @@ class Verifier:
         if not parts:
             return None
         anchor = max(parts, key=len)
-        matches: list[Verification] = []
+        best: tuple[tuple[int, int], Verification] | None = None
+        matched_docs = 0
         for di, folded in enumerate(self.normalised()):
             if anchor not in folded:
                 continue
-            placed = chain(folded, parts, self.config.max_gap_chars)
-            if placed is None:
+            placements = list(chains(folded, parts, self.config.max_gap_chars))
+            if not placements:
                 continue
             doc = self.state.docs[di]
             folded_again, where = normalise_with_map(doc.text)
             if folded_again != folded:  # the two normalisations must agree; never guess offsets
                 log.error("normalised text of %s differs between its two forms; skipped", doc.doc_id)
                 continue
-            quotes = [attributed_quote(doc, self.state.statements[di], where[p.start], where[p.end - 1] + 1)
-                      for p in placed]
-            if any(q is None for q in quotes):
-                continue
-            matches.append(Verification("", "verbatim", quote=quotes, similarity=1.0,
-                                        sources=[Source(1, doc.doc_id, doc.meta)]))
-            if len(matches) >= MAX_VERBATIM_DOCS:
+            for placed in placements:
+                quotes = [attributed_quote(doc, self.state.statements[di], where[p.start], where[p.end - 1] + 1)
+                          for p in placed]
+                if any(q is None for q in quotes):
+                    continue
+                # The same words twice (a report's summary repeats a witness's words, a release
+                # is reposted): the place whose stored statement gives them as someone's own
+                # words, else any speaker, else the first.
+                rank = (sum(q.kind == "direct" for q in quotes), sum(q.speaker is not None for q in quotes))
+                if best is None or rank > best[0]:
+                    best = (rank, Verification("", "verbatim", quote=quotes, similarity=1.0,
+                                               sources=[Source(1, doc.doc_id, doc.meta)]))
+            matched_docs += 1
+            if matched_docs >= MAX_VERBATIM_DOCS:
                 break
-        if not matches:
-            return None
-        # The same words in several documents (a release reposted): the one that says who spoke.
-        return max(matches, key=lambda v: sum(q.speaker is not None for q in v.quote))
+        return best[1] if best else None
 
     # --- closest wording -------------------------------------------------------------------
     def _window(self, doc: Document, start: int, end: int) -> list[Word]:

@@ -106,28 +106,30 @@ class PieceSpan:
     end: int
 
 
-def chain(haystack: str, parts: list[str], max_gap: int, limit: int = 50) -> list[PieceSpan] | None:
-    """The first placement of every piece, in order, each starting at most `max_gap` normalised
-    characters after the previous one ends; None when there is none.
-
-    Anchored on the longest piece (the rarest, so the fewest places to try), then the others are
-    placed before and after it by a depth-first search over their occurrences near it.
-    """
+def chains(haystack: str, parts: list[str], max_gap: int, limit: int = 50) -> Iterator[list[PieceSpan]]:
+    """Placements of every piece, in order, each starting at most `max_gap` normalised
+    characters after the previous one ends — one per occurrence of the anchor (the longest
+    piece: the rarest, so the fewest places to try), the others placed before and after it by a
+    depth-first search over their occurrences near it."""
     if not parts:
-        return None
+        return
     anchor = max(range(len(parts)), key=lambda k: len(parts[k]))
     for tried, a in enumerate(occurrences(haystack, parts[anchor])):
         if tried >= limit:
             break
-        placed = {anchor: PieceSpan(a, a + len(parts[anchor]))}
-        before = _place_backwards(haystack, parts[:anchor], placed[anchor].start, max_gap)
+        placed = PieceSpan(a, a + len(parts[anchor]))
+        before = _place_backwards(haystack, parts[:anchor], placed.start, max_gap)
         if before is None:
             continue
-        after = _place_forwards(haystack, parts[anchor + 1 :], placed[anchor].end, max_gap)
+        after = _place_forwards(haystack, parts[anchor + 1 :], placed.end, max_gap)
         if after is None:
             continue
-        return [*before, placed[anchor], *after]
-    return None
+        yield [*before, placed, *after]
+
+
+def chain(haystack: str, parts: list[str], max_gap: int) -> list[PieceSpan] | None:
+    """The first placement of `chains`, or None when the pieces are not there in order."""
+    return next(chains(haystack, parts, max_gap), None)
 
 
 def _place_forwards(haystack: str, parts: list[str], after: int, max_gap: int) -> list[PieceSpan] | None:

@@ -104,3 +104,15 @@ def test_json_has_the_documented_keys(engine):
     data = engine.verify(QUINT).to_json()
     assert {"verdict", "quote", "closest", "diff", "similarity", "sources", "claim"} <= set(data)
     assert data["quote"][0]["speaker"] == "Mara Quint" and data["closest"] is None
+
+
+def test_words_found_twice_are_shown_where_a_statement_gives_them_as_someones_own(tmp_path, fake_embedder):
+    from tests.conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "c", {"school.txt": (
+        "Schools report\n\nThe inspectors wrote that children need safe schools now, in a short summary.\n\n"
+        "“Children need safe schools now,” teacher Lena Ortiz said on Friday.\n")})
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "i"), embedder=fake_embedder)
+    [q] = engine.verify("children need safe schools now").quote
+    assert (q.speaker, q.kind) == ("Lena Ortiz", "direct")
+    assert q.start == doc_text(engine, "school").index("“Children") + 1  # the second occurrence
