@@ -18,7 +18,7 @@ STORED = "The office said: “We won’t stop,”  she said.\nIt was\tgravely co
 
 
 @pytest.mark.parametrize("text", [
-    STORED, "", "   ", "ẞtraße ﬁnal", "A\u200bB", "“”\"\"", "a \n\t b", "İstanbul", "x\u00a0y", "‘’`´",
+    STORED, "", "   ", " “edge” ", "ẞtraße ﬁnal", "A\u200bB", "“”\"\"", "a \n\t b", "İstanbul", "x\u00a0y", "‘’`´",
 ])
 def test_the_mapped_and_the_fast_normalisation_agree(text):
     folded, where = normalise_with_map(text)
