@@ -1,4 +1,4 @@
-"""The `quotebot` command line: index, ask, quotes, stats, run, sync."""
+"""The `quotebot` command line: index, ask, verify, quotes, stats, run, sync."""
 
 from __future__ import annotations
 
@@ -48,9 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     sp.add_argument("-k", type=_quote_count, default=None, help=f"maximum number of quotes (1-{MAX_QUOTES})")
-    from bot import quotes_cli
+    from bot import quotes_cli, verify_cli
 
     quotes_cli.add_parser(sub)
+    verify_cli.add_parser(sub)
     sp = sub.add_parser("stats", help="what the index holds")
     paths(sp)
     sp = sub.add_parser("run", help="start the Discord bot")
@@ -129,7 +130,9 @@ def _quiet(logger_name: str, *, unless: bool = False):
         logger.setLevel(level)
 
 
-def cmd_ask(args: argparse.Namespace, out: Console, err: Console) -> int:
+def ready_engine(args: argparse.Namespace, err: Console):
+    """The engine with an index to answer from: built when missing, updated when the corpus
+    changed (or, when it cannot be, the current one with a notice). `ask` and `verify` use it."""
     from index.engine import Engine
 
     settings = _settings(args)
@@ -146,6 +149,11 @@ def cmd_ask(args: argparse.Namespace, out: Console, err: Console) -> int:
         if why_not:
             built = engine.stats().get("built_at") or "earlier"
             say(err, f"Note: answering from the index built {built}, which may be out of date: {why_not}")
+    return engine
+
+
+def cmd_ask(args: argparse.Namespace, out: Console, err: Console) -> int:
+    engine = ready_engine(args, err)
     answer = engine.ask(args.question, k=args.k)
     if args.json:
         sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
@@ -190,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             from bot import quotes_cli
 
             return quotes_cli.cmd_quotes(args, out, err)
+        if args.command == "verify":
+            from bot import verify_cli
+
+            return verify_cli.cmd_verify(args, out, err)
         if args.command == "stats":
             return cmd_stats(args, out, err)
         if args.command in ("run", "sync"):

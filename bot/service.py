@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 from index.config import EngineConfig
 from index.errors import QuotebotError
-from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit
+from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Verification
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ class AnswerService(Protocol):
     def ask(self, question: str, k: int | None = None) -> Answer: ...
 
     def search(self, query: str, k: int = 5) -> list[Hit]: ...
+
+    def verify(self, text: str) -> Verification: ...
 
     def document_meta(self, doc_id: str) -> DocMeta: ...
 
@@ -54,6 +56,9 @@ class NotReady:
         raise QuotebotError(self.MESSAGE)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
+        raise QuotebotError(self.MESSAGE)
+
+    def verify(self, text: str) -> Verification:
         raise QuotebotError(self.MESSAGE)
 
     def document_meta(self, doc_id: str) -> DocMeta:

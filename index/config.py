@@ -100,6 +100,28 @@ class AnswerConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class VerifyConfig:
+    """Checking a claimed quote (`Engine.verify`, index/verify.py)."""
+
+    # A quote to check, not an essay: Discord's option is told the same limit.
+    max_claim_chars: int = 1000
+    # Fewer words than this occur verbatim almost anywhere ("we will"): nothing to check.
+    min_claim_words: int = 3
+    # "…" joins pieces of one passage: each piece must start within this many characters of
+    # the end of the one before it (about two sentences), in the same document.
+    max_gap_chars: int = 1000
+    # Passages from the hybrid search whose wording is compared with the claim, and how far
+    # beyond each passage's edges (characters) a claim may run.
+    candidate_passages: int = 12
+    window_margin_chars: int = 300
+    # The closest wording is shown ("not verbatim") when its words are at least this similar
+    # (difflib ratio) to the claim's, else "not found". Picked on `python bench/verify.py
+    # --seed 1` (best balanced accuracy of the 0.30-0.80 sweep: 0.975 at 0.35, 0.923 at 0.50);
+    # the figures in bench/README.md are seed 0's, a set generated apart from the one it was picked on.
+    close_enough: float = 0.35
+
+
+@dataclass(frozen=True, slots=True)
 class EngineConfig:
     """Everything the engine reads. Frozen: derive variants with `dataclasses.replace`."""
 
@@ -122,6 +144,7 @@ class EngineConfig:
     chunking: ChunkingConfig = ChunkingConfig()
     retrieval: RetrievalConfig = RetrievalConfig()
     answer: AnswerConfig = AnswerConfig()
+    verify: VerifyConfig = VerifyConfig()
 
     @property
     def glossary_path(self) -> Path:

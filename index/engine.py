@@ -25,7 +25,8 @@ from index.question import clean_question
 from index.search import Retrieval, Searcher
 from index.speakers import SpeakerDirectory
 from index.store import IndexWriteFailed
-from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit
+from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Verification
+from index.verify import Verifier
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class Engine:
         self._searcher: Searcher | None = None
         # Searcher and composer of the same index, swapped together as one reference.
         self._serving: tuple[Searcher, Composer] | None = None
+        self._verifier: Verifier | None = None
         self._build_lock = threading.Lock()
         self._running: tuple[str, str] | None = None
 
@@ -115,6 +117,7 @@ class Engine:
         composer = Composer(self._answer_context(state, glossary))
         # One reference assignment: concurrent queries see the old or the new index, never a mix.
         self._serving = (searcher, composer)
+        self._verifier = Verifier(state, searcher, self.config)  # its own reference to the same index
         self._searcher = searcher
         self._state = state
 
@@ -186,6 +189,13 @@ class Engine:
         answer.timings_ms.update({k_: round(v, 2) for k_, v in retrieval.timings_ms.items()})
         answer.timings_ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
         return answer
+
+    def verify(self, text: str) -> Verification:
+        """Is `text` in the corpus word for word? (index/verify.py)"""
+        verifier = self._verifier
+        if verifier is None:
+            raise QuotebotError("The index is not loaded yet.")
+        return verifier.verify(text)
 
     # --- corpus view -----------------------------------------------------------------------
     def document_meta(self, doc_id: str) -> DocMeta:

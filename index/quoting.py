@@ -71,10 +71,12 @@ def narrow(text: str, start: int, end: int, terms: set[str], limit: int = MAX_QU
 def cut_quote(
     doc: Document, start: int, end: int, *, terms: set[str] = frozenset(),
     speaker: str | None = None, kind: str = "excerpt", citation: int = 0,
-    role: str | None = None, organisation: str | None = None,
+    role: str | None = None, organisation: str | None = None, limit: int = MAX_QUOTE_CHARS,
 ) -> Quote | None:
+    """`limit`: the longest quote kept whole (a checked quote is shown whole, up to its own
+    length limit; an answer's quotes are narrowed to MAX_QUOTE_CHARS)."""
     full = _strip_edges(doc.text, start, end)
-    a, b = narrow(doc.text, start, end, set(terms))
+    a, b = narrow(doc.text, start, end, set(terms), limit)
     text = doc.text[a:b]
     if not text.strip():
         return None

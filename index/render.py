@@ -6,7 +6,7 @@ narrative are shown as the article's wording, so no paraphrase ever reads as a q
 
 from __future__ import annotations
 
-from index.types import Quote, Source
+from index.types import Quote, Source, Verification, WordEdit
 
 NOT_FOUND = "I couldn't find that in the corpus."
 
@@ -31,4 +31,34 @@ def source_line(s: Source) -> str:
 def render_text(quotes: list[Quote], sources: list[Source]) -> str:
     lines = [quote_line(q) for q in quotes]
     lines += ["", "Sources:", *(source_line(s) for s in sources)]
+    return "\n".join(lines)
+
+
+NO_CLOSE_WORDING = "Not found: nothing in the corpus is close to that wording."
+
+
+def diff_line(edits: list[WordEdit]) -> str:
+    """The words that differ, claim first: "government → ministry; really (not in the corpus)"."""
+    parts = []
+    for e in edits:
+        if e.op == "changed":
+            parts.append(f"{e.claimed} → {e.corpus}")
+        elif e.op == "added":
+            parts.append(f"{e.claimed} (not in the corpus)")
+        elif e.op == "missing":
+            parts.append(f"{e.corpus} (left out)")
+    return "; ".join(parts) if parts else "the same words; the punctuation differs"
+
+
+def verification_text(v: Verification) -> str:
+    """What `quotebot verify` prints. Quote marks are only ever around corpus text."""
+    if v.verdict == "verbatim":
+        head = "Verbatim." if len(v.quote) == 1 else f"Verbatim, in {len(v.quote)} pieces joined by “…”:"
+        lines = [head, *(quote_line(q) for q in v.quote)]
+    elif v.verdict == "not verbatim" and v.closest is not None:
+        lines = ["Not verbatim. The closest wording in the corpus:", quote_line(v.closest),
+                 "Your text differs: " + diff_line(v.diff)]
+    else:
+        return NO_CLOSE_WORDING
+    lines += ["", "Sources:", *(source_line(s) for s in v.sources)]
     return "\n".join(lines)

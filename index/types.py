@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,3 +213,55 @@ class BuildSummary:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class WordEdit:
+    """One step of a word diff, a claimed quote against the corpus.
+
+    op: "same" (the same words), "changed" (claimed words where the corpus has others),
+    "added" (claimed words the corpus does not have there), "missing" (corpus words the claim
+    leaves out). `claimed` is a slice of the claim as given, `corpus` a slice of the stored
+    document text (verbatim)."""
+
+    op: str
+    claimed: str
+    corpus: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"op": self.op, "claimed": self.claimed, "corpus": self.corpus}
+
+
+Verdict = Literal["verbatim", "not verbatim", "not found"]
+
+
+@dataclass(slots=True)
+class Verification:
+    """Whether a claimed quote is in the corpus word for word (`Engine.verify`).
+
+    verbatim: `quote` holds one verbatim span per piece of the claim ("…" joins pieces);
+    not verbatim: `closest` is the closest real wording and `diff` says which words differ;
+    not found: nothing in the corpus is close. Every `Quote` is `doc.text[start:end]`, its
+    speaker the statement attributed at build time that covers it (None: the article's text).
+    """
+
+    claim: str
+    verdict: Verdict
+    quote: list[Quote] = field(default_factory=list)
+    closest: Quote | None = None
+    diff: list[WordEdit] = field(default_factory=list)
+    similarity: float = 0.0  # of the claim's words and the closest wording's (1.0 when verbatim)
+    sources: list[Source] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "quote": [q.to_json() for q in self.quote],
+            "closest": self.closest.to_json() if self.closest else None,
+            "diff": [d.to_json() for d in self.diff],
+            "similarity": round(self.similarity, 4),
+            "sources": [s.to_json() for s in self.sources],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }

@@ -25,7 +25,11 @@ from index.types import (
     Hit,
     Quote,
     Source,
+    Verification,
 )
+from index.verify import check_claim
+from index.verify_align import align, word_diff
+from index.verify_text import chain, core_span, normalise_with_map, pieces, without_ellipses, words
 
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
@@ -93,6 +97,38 @@ class FakeEngine:
                     start = doc.text.index(para)
                     hits.append(Hit(Chunk(doc.doc_id, i, start, start + len(para), para), float(score)))
         return sorted(hits, key=lambda h: -h.score)[:k]
+
+    def verify(self, text: str) -> Verification:
+        """The engine's matching helpers over the fake corpus, without statements (so no speakers)
+        and comparing the claim with whole documents instead of retrieved passages."""
+        self.threads.add(threading.current_thread().name)
+        claim = check_claim(text, self.config.verify)
+        self.questions.append(claim)
+        for doc in self.docs.values():
+            folded, where = normalise_with_map(doc.text)
+            placed = chain(folded, pieces(claim), self.config.verify.max_gap_chars)
+            if placed:
+                quotes = [self._quote(doc, where[p.start], where[p.end - 1] + 1) for p in placed]
+                return Verification(claim, "verbatim", quote=quotes, similarity=1.0,
+                                    sources=[Source(1, doc.doc_id, doc.meta)])
+        plain = without_ellipses(claim)
+        claim_words = words(plain)
+        best = None
+        for doc in self.docs.values():
+            passage = words(doc.text)
+            found = align(claim_words, passage)
+            if found and (best is None or found.similarity > best[0].similarity):
+                best = (found, doc, passage[found.first : found.last])
+        if best is None or best[0].similarity < self.config.verify.close_enough:
+            return Verification(claim, "not found", similarity=best[0].similarity if best else 0.0)
+        found, doc, span = best
+        closest = self._quote(doc, *core_span(doc.text, span[0].start, span[-1].end))
+        return Verification(claim, "not verbatim", closest=closest, diff=word_diff(plain, claim_words, doc.text, span),
+                            similarity=found.similarity, sources=[Source(1, doc.doc_id, doc.meta)])
+
+    @staticmethod
+    def _quote(doc: Document, start: int, end: int) -> Quote:
+        return Quote(text=doc.text[start:end], doc_id=doc.doc_id, start=start, end=end, meta=doc.meta, citation=1)
 
     def document_meta(self, doc_id: str) -> DocMeta:
         return self.docs[doc_id].meta

@@ -25,7 +25,7 @@ def service(request, tmp_path: Path):
 
 
 def test_protocol_lists_what_the_bot_calls():
-    assert set(MEMBERS) == {"ask", "search", "document_meta", "documents", "stats", "reindex_status", "reindex"}
+    assert set(MEMBERS) == {"ask", "search", "verify", "document_meta", "documents", "stats", "reindex_status", "reindex"}
 
 
 def test_each_implementation_is_an_answer_service(service):
@@ -42,6 +42,7 @@ def test_each_method_takes_the_protocols_parameters(service, member):
 
 
 @pytest.mark.parametrize("call", [lambda s: s.ask("what did OHCHR say?"), lambda s: s.search("OHCHR"),
+                                  lambda s: s.verify("civilians must be protected"),
                                   lambda s: s.reindex()])
 def test_not_ready_says_so_instead_of_answering(tmp_path, call):
     with pytest.raises(QuotebotError, match="not loaded yet"):

@@ -20,7 +20,8 @@ def _commands(d: DiscordDouble, call: Call, scope: str, guild_id: str | None) ->
         return None
     stored = []
     for cmd in call.json or []:
-        c = {"type": 1, "options": [], "default_member_permissions": None, "nsfw": False, **cmd,
+        # Discord answers context menus (type 2, 3) with an empty description.
+        c = {"type": 1, "description": "", "options": [], "default_member_permissions": None, "nsfw": False, **cmd,
              "id": p.snowflake(), "application_id": d.app_id, "version": p.snowflake()}
         if guild_id:
             c["guild_id"] = guild_id

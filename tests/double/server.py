@@ -185,6 +185,17 @@ class DiscordDouble:
         await self.dispatch("INTERACTION_CREATE", payload)
         return SentInteraction(payload["id"], payload["token"], payload)
 
+    async def send_context_menu(self, name: str, target: dict, *, user: dict | None = None,
+                                permissions: int = p.MEMBER_PERMISSIONS) -> SentInteraction:
+        """A message context menu command (right-click a message → Apps → `name`) on `target`,
+        a message payload (e.g. what `send_message` returned)."""
+        await asyncio.wait_for(self.ready.wait(), 10)
+        data = {"id": self._command_id(name), "name": name, "type": 3, "target_id": target["id"],
+                "resolved": {"messages": {target["id"]: target}}}
+        payload = self._interaction(2, data, user or self.member, None, permissions, target["channel_id"])
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return SentInteraction(payload["id"], payload["token"], payload)
+
     async def send_component(self, custom_id: str, message: dict, *, user: dict | None = None) -> SentInteraction:
         data = {"custom_id": custom_id, "component_type": 2}
         payload = self._interaction(3, data, user or self.member, None, p.MEMBER_PERMISSIONS, None)
