@@ -19,10 +19,11 @@ import numpy as np
 
 from index import attribution, store
 from index.attribution import Statement, attribute
+from index.cached_embedding import embed_cached, vector_cache
 from index.chunking import chunk_spans
 from index.config import EngineConfig
 from index.documents import fingerprint_files, load_corpus
-from index.embedder import Embedder
+from index.embedder import Embedder, backend_of
 from index.errors import BadLocation, CorpusShrank, ReindexRunning
 from index.glossary import Glossary, GlossaryError, mine_acronyms
 from index.lexical import LexicalIndex
@@ -188,6 +189,10 @@ def build(
     if reuse and previous.manifest.get("chunking") != chunk_params:
         log.info("chunk settings changed: rebuilding everything")
         reuse = False
+    backend = backend_of(embedder)
+    if reuse and previous.manifest.get("embed_backend", "torch") != backend:
+        log.info("documents' embedding backend changed to %s: re-embedding everything", backend)
+        reuse = False
     old_hashes: dict[str, str] = previous.manifest.get("doc_hashes", {}) if reuse else {}
     old_ranges = previous.doc_chunk_range() if reuse else {}
 
@@ -233,11 +238,15 @@ def build(
     report("embedding", 0, len(to_embed))
     # Nothing new to embed: reuse the previous vectors' dimension rather than load the model.
     dim = int(previous.dense.d) if reuse and not to_embed else embedder.dim
-    fresh = embedder.encode(
-        to_embed, batch_size=config.batch_size,
-        progress=lambda done, total: report("embedding", done, total),
-    ) if to_embed else np.zeros((0, dim), dtype=np.float32)
-    summary.embedded_chunks = len(to_embed)
+    if to_embed:
+        embedded = embed_cached(
+            embedder, to_embed, cache=vector_cache(config, embedder, "chunks"),
+            batch_size=config.batch_size, cache_batch=config.embedding.cache_batch,
+            stage="embedding", what="chunks", report=report, dim=dim,
+        )
+        fresh, summary.embedded_chunks = embedded.vectors, embedded.computed
+    else:
+        fresh = np.zeros((0, dim), dtype=np.float32)
     pos = 0
     for slot, fill in embed_slots:
         vec_parts[slot][fill] = fresh[pos : pos + len(fill)]
@@ -247,7 +256,7 @@ def build(
     attribution_version = rules_version()
     glossary = _publishers(config)
     units = build_units(
-        docs, lambda doc: _statements(doc, glossary), embedder, batch_size=config.batch_size,
+        docs, lambda doc: _statements(doc, glossary), embedder, config=config,
         previous=previous if reuse else None,
         unchanged={d for d, h in new_hashes.items() if old_hashes.get(d) == h},
         same_rules=reuse and previous.manifest.get("attribution_version") == attribution_version,
@@ -270,6 +279,8 @@ def build(
     manifest = {
         "format_version": store.FORMAT_VERSION,
         "model": embedder.name,
+        # What computed the documents' vectors; questions may use another backend of the model.
+        "embed_backend": backend,
         "dimension": dim,
         "index_type": "hnsw" if isinstance(dense, faiss.IndexHNSWFlat) else "flat",
         "documents": len(docs),

@@ -47,7 +47,11 @@ class Engine:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = LazyEmbedder(self.config.model, self.config.device, on_load=self._check_model_dim)
+            self._embedder = LazyEmbedder(
+                self.config.model, self.config.device, on_load=self._check_model_dim,
+                backend=self.config.embedding.backend, query_backend=self.config.query_backend,
+                cache_dir=self.config.cache_dir,
+            )
         return self._embedder
 
     def _check_model_dim(self, model: Embedder) -> None:
