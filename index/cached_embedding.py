@@ -91,7 +91,7 @@ def embed_cached(
     done = n - sum(len(rows_of[k]) for k in missing)
     if found and missing:
         log.info("resuming: %d of %d %s already embedded", done, n, what)
-        report("resuming", done, n)
+        report(f"resuming {what}", done, n)
     report(stage, done, n)
     if not missing:
         return Embedded(out, 0, len(found))
