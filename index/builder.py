@@ -20,12 +20,12 @@ import numpy as np
 from index import attribution, store
 from index.attribution import Statement, attribute
 from index.cached_embedding import embed_cached, vector_cache
-from index.chunking import chunk_spans
 from index.config import EngineConfig
+from index.doc_cache import Derived, DerivedCache
 from index.documents import fingerprint_files, load_corpus
 from index.embedder import Embedder, backend_of
 from index.errors import BadLocation, CorpusShrank, ReindexRunning
-from index.glossary import Glossary, GlossaryError, mine_acronyms
+from index.glossary import Glossary, GlossaryError, glossary_of_forms, mine_acronyms
 from index.lexical import LexicalIndex
 from index.normalize import tokens
 from index.types import BuildSummary, Document
@@ -109,6 +109,16 @@ def build_lexicon(docs: list[Document]) -> dict:
     # A word seen once is as likely a typo as a target for one.
     vocab = {w: c for w, c in counts.items() if c >= 2 and not w.isdigit()}
     mined = mine_acronyms(d.text for d in docs)
+    return {"vocab": vocab, "acronyms": [[*e.names] for e in mined.entities]}
+
+
+def lexicon_of(derived: list[Derived]) -> dict:
+    """`build_lexicon` from per-document derived data (same result, no re-tokenising)."""
+    counts: Counter[str] = Counter()
+    for d in derived:
+        counts.update(d.counts)
+    vocab = {w: c for w, c in counts.items() if c >= 2 and not w.isdigit()}
+    mined = glossary_of_forms(d.acronyms for d in derived)
     return {"vocab": vocab, "acronyms": [[*e.names] for e in mined.entities]}
 
 
@@ -203,10 +213,15 @@ def build(
     # (position in vec_parts, its rows to fill), in the order their texts are in to_embed.
     embed_slots: list[tuple[int, list[int]]] = []
     new_hashes: dict[str, str] = {}
+    # Spans, BM25 tokens and lexicon inputs of each document, by text: an unchanged document's
+    # are read back instead of re-derived (a one-document reindex then costs O(changed)).
+    derive = DerivedCache(config.cache_dir if config.embedding.vector_cache else None, config.chunking)
+    derived: list[Derived] = []
     for di, doc in enumerate(docs):
         h = doc.content_hash
         new_hashes[doc.doc_id] = h
-        spans = chunk_spans(doc.text, config.chunking.max_chars, config.chunking.min_chars)
+        derived.append(derive.get(doc.text))
+        spans = derived[-1].spans
         rows.extend((di, i, s, e) for i, (s, e) in enumerate(spans))
         old = old_hashes.get(doc.doc_id)
         if old == h and doc.doc_id in old_ranges:
@@ -271,8 +286,11 @@ def build(
     )
     chunk_rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
     dense = make_dense(vectors, dim, config.approximate_above)
-    lexical = LexicalIndex.build([docs[r[0]].text[r[2] : r[3]] for r in rows])
-    lexicon = build_lexicon(docs)
+    lexical = LexicalIndex.from_tokens([toks for d in derived for toks in d.analyzed])
+    lexicon = lexicon_of(derived)
+    if derive.misses:
+        log.info("derived %d document(s) afresh, %d from the cache", derive.misses, derive.hits)
+        derive.drop_other_versions()
     summary.documents = len(docs)
     summary.chunks = len(rows)
     summary.seconds = round(time.perf_counter() - t0, 3)

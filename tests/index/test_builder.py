@@ -202,16 +202,19 @@ def test_new_attribution_rules_redo_statements_but_reuse_sentence_vectors(engine
 
 
 def test_new_chunk_boundaries_on_unchanged_text_re_embed_only_the_moved_chunks(engine, fake_embedder, monkeypatch):
-    from index import builder
+    from index import doc_cache
 
     old = engine.state
-    real = builder.chunk_spans
+    real = doc_cache.chunk_spans
 
     def shifted(text, max_chars, min_chars):  # a chunker change: the last chunk of each doc moves
         spans = real(text, max_chars, min_chars)
         return [*spans[:-1], (spans[-1][0] + 1, spans[-1][1])] if len(spans) > 1 else spans
 
-    monkeypatch.setattr(builder, "chunk_spans", shifted)
+    # Chunks are derived per document (index/doc_cache.py) under a digest of the chunker's
+    # source: a real chunker change gets a new digest, so the simulated one does too.
+    monkeypatch.setattr(doc_cache, "chunk_spans", shifted)
+    monkeypatch.setattr(doc_cache, "code_version", lambda params: "shifted-chunker")
     fake_embedder.embedded.clear()
     engine.reindex()
     new = engine.state
