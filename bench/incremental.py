@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from dataclasses import replace
 
-    from index.config import EmbeddingConfig, EngineConfig
+    from index.config import EngineConfig
     from index.engine import Engine
 
     label, src = C.resolve_corpus(opts.corpus)
@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if opts.embedder == "hash":
         embedder = HashEmbedder()
     else:
+        from index.config import EmbeddingConfig
         from index.embedder import LazyEmbedder
 
         config = replace(config, embedding=EmbeddingConfig(backend=opts.embedder))
@@ -148,9 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(opts.repeat):
         spent.clear()
         touch_one(corpus)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         summary = engine.reindex()
-        runs.append({"seconds": time.perf_counter() - t0, "steps": dict(spent),
+        # CPU seconds too: on a shared box wall time mostly measures the other processes.
+        runs.append({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0,
+                     "steps": dict(spent),
                      "embedded_chunks": summary.embedded_chunks, "embedded_units": summary.embedded_units,
                      "changed": len(summary.changed)})
     best = min(runs, key=lambda r: r["seconds"])
@@ -158,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": label, "documents": engine.stats()["documents"], "chunks": engine.stats()["chunks"],
         "units": int(engine.state.unit_rows.shape[0]), "embedder": opts.embedder,
         "load_average": [round(x, 2) for x in os.getloadavg()], "full_build": full,
-        "one_document": {"best_seconds": round(best["seconds"], 3),
+        "one_document": {"best_seconds": round(best["seconds"], 3), "cpu_seconds": round(best["cpu_seconds"], 3),
                          "all_seconds": [round(r["seconds"], 3) for r in runs],
                          "embedded_chunks": best["embedded_chunks"], "embedded_units": best["embedded_units"],
                          "steps": {k: round(v, 3) for k, v in sorted(best["steps"].items(), key=lambda kv: -kv[1])}},
@@ -166,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{label}: {result['documents']} documents, {result['chunks']} chunks, {result['units']} units "
           f"(embedder {opts.embedder}, load average {result['load_average']})")
     print(f"full build {full['seconds']} s; one changed document: best {best['seconds']:.2f} s "
+          f"({best['cpu_seconds']:.2f} CPU s) "
           f"of {result['one_document']['all_seconds']} ({best['embedded_chunks']} chunks, "
           f"{best['embedded_units']} sentences embedded)")
     for k, v in result["one_document"]["steps"].items():
