@@ -220,6 +220,9 @@ class Engine:
             "chunks": m.get("chunks", 0),
             "model": m.get("model", self.config.model),
             "dimension": m.get("dimension"),
+            # Documents' vectors as built; questions' as configured (any backend of the model).
+            "embed_backend": m.get("embed_backend", "torch") if m else self.config.embedding.backend,
+            "query_backend": self.config.query_backend,
             "index_type": m.get("index_type"),
             "built_at": m.get("built_at"),
             "built_by": m.get("built_by"),
