@@ -94,6 +94,44 @@ def ask_figures(config, query_backend: str, questions: list[str]) -> dict:
             "embed_p50_ms": round(C.percentile(embed, 50), 2), "load": load()}
 
 
+def scifact_dense(data_dir: Path, n_docs: int, cache_root: Path, work: Path) -> dict:
+    """Dense-only nDCG@10 on a SciFact train subset (every judged document plus distractors up
+    to n_docs): torch document vectors, questions through each backend. Dense-only on purpose:
+    BM25 in the fused ranking would hide part of a query-vector difference."""
+    from bench import beir
+    from index.cached_embedding import embed_cached
+    from index.config import EngineConfig
+    from index.documents import load_corpus
+    from index.embedder import LazyEmbedder
+    from index.vector_cache import VectorCache
+
+    data = beir.load_beir(data_dir, "train")
+    judged = {d for r in data.qrels.values() for d in r}
+    order = [d for d in data.corpus if d in judged] + [d for d in data.corpus if d not in judged]
+    keep = set(order[:n_docs])
+    data.corpus = {d: v for d, v in data.corpus.items() if d in keep}
+    folder = beir.write_engine_corpus(data, work / "scifact-corpus").parent
+    docs = load_corpus(folder, EngineConfig(corpus_dir=folder)).documents
+    texts, ids = [d.text for d in docs], [beir.beir_id(d.doc_id) for d in docs]
+    docs_side = LazyEmbedder("", backend="torch")
+    cache = VectorCache(cache_root, docs_side.name, "torch", 384, "chunks")
+    t0 = time.perf_counter()
+    doc_vecs = embed_cached(docs_side, texts, cache=cache, batch_size=64, cache_batch=256,
+                            stage="embedding", what="chunks", report=lambda *a: None, dim=384).vectors
+    out: dict = {"documents": len(texts), "queries": len(data.queries),
+                 "doc_embed_s": round(time.perf_counter() - t0, 1), "load": load()}
+    qids = list(data.queries)
+    for qb in BACKENDS:
+        q_side = LazyEmbedder("", backend="torch", query_backend=qb, cache_dir=work / "cache")
+        qtexts = [data.queries[q] for q in qids]
+        qv = np.concatenate([q_side.encode_queries(qtexts[i : i + 32]) for i in range(0, len(qtexts), 32)])
+        top = np.argsort(-(qv @ doc_vecs.T), axis=1)[:, :10]
+        scores = [beir.ndcg_at_k([ids[j] for j in row], data.qrels[q]) for q, row in zip(qids, top, strict=True)]
+        out[qb] = {"ndcg@10_dense": round(float(np.mean(scores)), 4), "load": load()}
+        print("scifact subset, questions through", qb, out[qb], flush=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hrw-docs", type=int, default=60, help="HRW articles in the index")
@@ -101,12 +139,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--questions", type=int, default=200)
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (kept: the index and exports are reused)")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--scifact", type=Path, help="only the SciFact subset check, on this BEIR folder")
+    ap.add_argument("--scifact-docs", type=int, default=1500)
+    ap.add_argument("--scifact-cache", type=Path, help="vector cache root with torch SciFact vectors")
     opts = ap.parse_args(argv)
 
     from index.config import EmbeddingConfig, EngineConfig
     from index.engine import Engine
 
     work = opts.work or Path("/tmp/quotebot-bench-backends")
+    if opts.scifact:
+        res = scifact_dense(opts.scifact, opts.scifact_docs, opts.scifact_cache or work / "cache", work)
+        print(json.dumps(res, indent=1))
+        if opts.out:
+            opts.out.write_text(json.dumps(res, indent=1))
+        return 0
     corpus = work / "corpus"
     if not corpus.is_dir():
         C.copy_corpus(C.CORPORA["hrw"], corpus, opts.hrw_docs)
