@@ -18,7 +18,7 @@ from index import units as unit_table
 from index.answer import AnswerContext, Composer
 from index.config import EngineConfig
 from index.documents import fingerprint_files
-from index.embedder import Embedder, LazyEmbedder
+from index.embedder import Embedder, LazyEmbedder, backend_of
 from index.errors import BadLocation, CorpusShrank, IndexCorrupt, QuotebotError, ReindexRunning
 from index.glossary import Entity, Glossary
 from index.question import clean_question
@@ -145,6 +145,8 @@ class Engine:
             return True
         if self._state.manifest.get("attribution_version") != builder.rules_version():
             return True  # new attribution rules: statements are redone (sentence vectors kept)
+        if self._state.manifest.get("embed_backend", "torch") != backend_of(self.embedder):
+            return True  # EMBED_BACKEND changed: documents are re-embedded (cached vectors kept)
         recorded = {k: tuple(v) for k, v in self._state.manifest.get("corpus_fingerprint", {}).items()}
         return recorded != fingerprint_files(self.config.corpus_dir, glossary_file=self.config.glossary_file)
 

@@ -301,3 +301,9 @@ def test_a_new_documents_backend_re_embeds_every_chunk(engine, config):
     again = Engine.open(config, embedder=other)
     summary = again.reindex()
     assert summary.embedded_chunks == again.stats()["chunks"] and again.state.manifest["embed_backend"] == "onnx"
+
+
+def test_a_changed_documents_backend_makes_the_index_stale(engine, config):
+    other = FakeEmbedder()
+    other.backend = "onnx-int8"
+    assert not engine.is_stale() and Engine.open(config, embedder=other).is_stale()
