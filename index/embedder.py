@@ -16,7 +16,8 @@ from typing import Protocol
 import numpy as np
 
 from index.backends import load_backend
-from index.backends.base import SentenceTransformerEmbedder, bundled_model_path, resolve_model
+from index.backends.base import SentenceTransformerEmbedder as BackendEmbedder
+from index.backends.base import bundled_model_path, resolve_model
 from index.backends.torch_backend import TorchEmbedder
 from index.config import DEFAULT_MODEL
 
@@ -24,8 +25,11 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
+# The name bench scripts and earlier code construct: the torch backend, as it always was.
+SentenceTransformerEmbedder = TorchEmbedder
+
 __all__ = [
-    "Embedder", "LazyEmbedder", "SentenceTransformerEmbedder", "TorchEmbedder",
+    "BackendEmbedder", "Embedder", "LazyEmbedder", "SentenceTransformerEmbedder", "TorchEmbedder",
     "backend_of", "bundled_model_path", "resolve_model",
 ]
 
@@ -54,15 +58,15 @@ class LazyEmbedder:
     bot that only answers questions loads only the query-side backend."""
 
     def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu",
-                 on_load: Callable[[SentenceTransformerEmbedder], None] | None = None, *,
+                 on_load: Callable[[BackendEmbedder], None] | None = None, *,
                  backend: str = "torch", query_backend: str | None = None,
                  cache_dir: Path | None = None) -> None:
         self.name = model or DEFAULT_MODEL
         self.backend = backend
         self.query_backend = query_backend or backend
         self._model_name, self._device, self._cache_dir = model, device, cache_dir
-        self._documents: SentenceTransformerEmbedder | None = None
-        self._queries: SentenceTransformerEmbedder | None = None
+        self._documents: BackendEmbedder | None = None
+        self._queries: BackendEmbedder | None = None
         self._lock = threading.Lock()
         self.on_load = on_load
 
@@ -70,14 +74,14 @@ class LazyEmbedder:
     def loaded(self) -> bool:
         return self._documents is not None or self._queries is not None
 
-    def _load(self, backend: str, *, threads: int | None) -> SentenceTransformerEmbedder:
+    def _load(self, backend: str, *, threads: int | None) -> BackendEmbedder:
         real = load_backend(backend, self._model_name, device=self._device,
                             export_dir=self._cache_dir, threads=threads)
         if self.on_load is not None:
             self.on_load(real)
         return real
 
-    def model(self) -> SentenceTransformerEmbedder:
+    def model(self) -> BackendEmbedder:
         """The documents' model."""
         with self._lock:
             if self._documents is None:
@@ -87,7 +91,7 @@ class LazyEmbedder:
                     self._documents = self._load(self.backend, threads=None)
         return self._documents
 
-    def query_model(self) -> SentenceTransformerEmbedder:
+    def query_model(self) -> BackendEmbedder:
         with self._lock:
             if self._queries is None:
                 if self._documents is not None and self._shares_instance():
