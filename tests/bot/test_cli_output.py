@@ -71,3 +71,15 @@ def test_embedding_lines_carry_a_rate_and_an_eta(monkeypatch):
 ])
 def test_rate_and_eta(done, total, start, seconds, expected):
     assert rate_and_eta(done, total, start, seconds) == expected
+
+
+def test_the_terminal_bar_prints_the_resume_line_and_survives_every_stage():
+    from bot.cli_output import BarProgress
+
+    buf = io.StringIO()
+    c = Console(file=buf, force_terminal=True, width=120)
+    with BarProgress(c) as bar:
+        for call in [("loading", 0, 0), ("resuming chunks", 41_230, 83_133), ("embedding", 41_230, 83_133),
+                     ("embedding", 83_133, 83_133), ("embedding sentences", 0, 10), ("writing", 1, 1)]:
+            bar(*call)
+    assert "resuming: 41,230 of 83,133 chunks already embedded" in buf.getvalue()
