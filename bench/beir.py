@@ -226,7 +226,8 @@ def build_state(data: BeirData, embedder: Embedder, work_dir: Path, config: Engi
     corpus_dir = work_dir / "corpus"
     write_engine_corpus(data, corpus_dir)
     config = replace(config, corpus_dir=corpus_dir, index_dir=work_dir / "index")
-    state, summary = builder.build(config, embedder, None, full=True)
+    # Retrieval alone: no statements or answer units (they would embed every sentence).
+    state, summary = builder.build(config, embedder, None, full=True, answer_units=False)
     if summary.duplicates or summary.skipped:
         log.warning(
             "engine dropped %d duplicate and %d skipped documents",

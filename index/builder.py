@@ -29,7 +29,7 @@ from index.glossary import Glossary, GlossaryError, glossary_of_forms, mine_acro
 from index.lexical import LexicalIndex
 from index.normalize import tokens
 from index.types import BuildSummary, Document
-from index.unit_builder import build_units
+from index.unit_builder import UnitBuild, build_units
 
 log = logging.getLogger(__name__)
 
@@ -183,8 +183,12 @@ def build(
     started_by: str = "",
     previous_documents: int = 0,
     allow_shrink: bool = False,
+    answer_units: bool = True,
 ) -> tuple[store.IndexState, BuildSummary]:
-    """Build a new generation folder and return its state; the caller swaps it in."""
+    """Build a new generation folder and return its state; the caller swaps it in.
+
+    `answer_units=False` leaves out statements and answer units (an index that can search but
+    not answer): bench/beir.py measures retrieval alone without embedding every sentence."""
     t0 = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
     report("loading", 0, 0)
@@ -270,13 +274,16 @@ def build(
     # Statements and answer units: reused for unchanged documents, derived for the rest.
     attribution_version = rules_version()
     glossary = _publishers(config)
-    units = build_units(
-        docs, lambda doc: _statements(doc, glossary), embedder, config=config,
-        previous=previous if reuse else None,
-        unchanged={d for d, h in new_hashes.items() if old_hashes.get(d) == h},
-        same_rules=reuse and previous.manifest.get("attribution_version") == attribution_version,
-        report=report,
-    )
+    if answer_units:
+        units = build_units(
+            docs, lambda doc: _statements(doc, glossary), embedder, config=config,
+            previous=previous if reuse else None,
+            unchanged={d for d, h in new_hashes.items() if old_hashes.get(d) == h},
+            same_rules=reuse and previous.manifest.get("attribution_version") == attribution_version,
+            report=report,
+        )
+    else:
+        units = UnitBuild(statements=[[] for _ in docs], vectors=np.zeros((0, embedder.dim), np.float16))
     summary.embedded_units = units.embedded
 
     report("writing", 0, 1)

@@ -47,6 +47,8 @@ class RetrievalConfig:
     fusion: Literal["zscore", "rrf"] = "zscore"
     rrf_k: int = 60
     candidates: int = 50
+    # Each retriever's own best few chunks are reported beside the fused hits (Retrieval.side_hits).
+    side_hits: int = 3
 
 
 # --- answer scoring: fitted by bench/fit_answer.py on the tuning half of the question set --------
@@ -68,10 +70,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (1.6843, 2.6501, -0.3196, 1.7385, 1.9525, 2.0284, 1.6676, -1.1165, -0.6140, -0.4893, 0.5366, 1.2900, 0.1779, 1.1514,)
-    unit_bias: float = -6.0226
-    abstain: tuple[float, ...] = (1.5687, 1.3317, 0.1926, 1.2076, -0.0993, -1.4517, 1.2458,)
-    abstain_bias: float = 0.6823
+    unit: tuple[float, ...] = (1.4509, 2.7192, -0.2972, 1.8140, 1.9391, 1.9694, 1.6048, -1.2434, -0.6742, -0.4745, 0.4986, 1.2910, 0.1922, 1.1949,)
+    unit_bias: float = -5.8398
+    abstain: tuple[float, ...] = (1.4798, 1.3527, 0.1713, 1.3212, -0.1051, -1.2227, 1.2913,)
+    abstain_bias: float = 0.2576
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -90,7 +92,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.26
+    abstain_threshold: float = 0.30
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.

@@ -22,6 +22,7 @@ from index.question import Intent
 from index.search import Retrieval, Slot, coverage
 from index.speakers import Target, speaks_for
 from index.store import IndexState
+from index.types import Hit
 from index.units import Unit
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def gather(
     """Units inside the best passages, plus the target's statements wherever they are (the
     `target_limit` closest to the question: an NGO's own releases are thousands of them)."""
     by_row: dict[int, Candidate] = {}
-    for rank, hit in enumerate(retrieval.hits[:top_passages]):
+    for rank, hit in passages(retrieval, top_passages):
         di = state.doc_index[hit.chunk.doc_id]
         lo, hi = unit_ranges.get(di, (0, 0))
         rows = state.unit_rows[lo:hi]
@@ -90,6 +91,14 @@ def gather(
             lo, hi = max(0, c.unit.context_start - NEIGHBOURHOOD), c.unit.context_end + NEIGHBOURHOOD
             c.passage_coverage = coverage(topic, doc.text[lo:hi])
     return list(by_row.values())
+
+
+def passages(retrieval: Retrieval, top: int) -> list[tuple[int, Hit]]:
+    """(rank, hit) of the passages whose sentences are candidates: the `top` best fused, then
+    each retriever's own best (`Retrieval.side_hits`), ranked after them."""
+    out = list(enumerate(retrieval.hits[:top]))
+    out += [(len(retrieval.hits) + n, hit) for n, hit in enumerate(retrieval.side_hits)]
+    return out
 
 
 def _candidate(state: IndexState, row: int) -> Candidate:

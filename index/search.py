@@ -40,6 +40,9 @@ class Retrieval:
     # Capitalised words of the question that no document contains ("Grenfell", "Kamala").
     unknown_names: list[str] = field(default_factory=list)
     query_vector: np.ndarray | None = None
+    # Each retriever's own best chunks that fusion left out of `hits`, best first: the chunk BM25
+    # ranks first can fall far after fusion when its long text embeds far from a short question.
+    side_hits: list[Hit] = field(default_factory=list)
 
 
 @dataclass
@@ -158,7 +161,9 @@ class Searcher:
         fixed = f"{query} {' '.join(fixes.values())}" if fixes else query
         expansion = self.glossary.expand(fixed)
         terms = list(dict.fromkeys(t for w in content_words(fixed) for t in analyze(w)))
-        extra_terms = [x for x in analyze(" ".join(expansion.extra_terms)) if x not in terms]
+        # Each alias the glossary adds, as its own term list ("ohchr", "volker turk", …).
+        aliases = [alias for phrase in expansion.extra_terms
+                   if (alias := [x for x in analyze(phrase) if x not in terms])]
         timings["expand"] = (time.perf_counter() - t) * 1000
         n = self.state.size
         if n == 0:
@@ -182,8 +187,11 @@ class Searcher:
 
         t = time.perf_counter()
         lex = self.state.lexical.scores(terms)
-        if extra_terms:
-            lex = lex + EXPANSION_WEIGHT * self.state.lexical.scores(extra_terms)
+        if aliases:
+            # The aliases stand for one name: a chunk earns the best one alias gives it, not the
+            # sum over all of them (a page naming the office, its chief and two spokespeople
+            # would otherwise outscore the one sentence that answers). Lucene's SynonymQuery idea.
+            lex = lex + EXPANSION_WEIGHT * np.max([self.state.lexical.scores(a) for a in aliases], axis=0)
         lex_order = [int(i) for i in _topk(lex, cand) if lex[i] > 0]
         timings["bm25"] = (time.perf_counter() - t) * 1000
 
@@ -198,16 +206,19 @@ class Searcher:
         order = sorted(fused, key=lambda i: -fused[i])[:k]
         dense_rank = {i: r for r, i in enumerate(dense_order)}
         lex_rank = {i: r for r, i in enumerate(lex_order)}
-        hits = [
-            Hit(
-                chunk=self.state.chunk(i), score=fused[i],
+        def hit(i: int) -> Hit:
+            return Hit(
+                chunk=self.state.chunk(i), score=fused.get(i, 0.0),
                 dense_score=dense_best.get(i, 0.0), lexical_score=float(lex[i]),
                 dense_rank=dense_rank.get(i), lexical_rank=lex_rank.get(i),
             )
-            for i in order
-        ]
+
+        hits = [hit(i) for i in order]
+        side = self.config.retrieval.side_hits
+        taken = set(order)
+        side_rows = [i for i in dict.fromkeys([*lex_order[:side], *dense_order[:side]]) if i not in taken]
         timings["fusion"] = (time.perf_counter() - t) * 1000
-        out = Retrieval(hits, expansion, terms, timings)
+        out = Retrieval(hits, expansion, terms, timings, side_hits=[hit(i) for i in side_rows])
         out.best_dense = max(dense_best.values(), default=0.0)
         out.query_vector = qvecs[0]
         out.slots = query_slots(query, fixes, expansion, self.state.lexical)
