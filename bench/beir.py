@@ -155,7 +155,10 @@ class CachedEmbedder:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
-        slug = hashlib.sha1(inner.name.encode()).hexdigest()[:10]
+        # Vectors of one backend are not another's (cosine ~0.99): the backends are in the key.
+        self.backend = getattr(inner, "backend", "torch")
+        self.query_backend = getattr(inner, "query_backend", self.backend)
+        slug = hashlib.sha1(f"{inner.name}|{self.backend}".encode()).hexdigest()[:10]
         cache_dir.mkdir(parents=True, exist_ok=True)
         self._vec_path = cache_dir / f"vectors-{slug}.npy"
         self._key_path = cache_dir / f"keys-{slug}.json"
@@ -192,8 +195,11 @@ class CachedEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._vectors[[self._index[k] for k in keys]]
 
+    def _qkey(self, text: str) -> str:
+        return f"q:{self.query_backend}:" + self._key(text)
+
     def encode_query(self, text: str) -> np.ndarray:
-        k = "q:" + self._key(text)
+        k = self._qkey(text)
         if k not in self._index:
             return self.inner.encode_query(text)
         return self._vectors[self._index[k]]
@@ -204,13 +210,14 @@ class CachedEmbedder:
     def warm_queries(self, texts: Iterable[str]) -> None:
         """Embed queries once, in batches, and keep them in the cache (`encode_query` is one by one)."""
         texts = list(dict.fromkeys(texts))
-        todo = [t for t in texts if "q:" + self._key(t) not in self._index]
+        todo = [t for t in texts if self._qkey(t) not in self._index]
         if not todo:
             return
-        vecs = self.inner.encode(todo).astype(np.float32)  # batched; same model, normalised
+        # The query side's own backend, in small batches (normalised, same model).
+        vecs = np.concatenate([self.inner.encode_queries(todo[i : i + 32]) for i in range(0, len(todo), 32)])
         base = len(self._vectors)
-        self._vectors = np.concatenate([self._vectors, vecs])
-        self._index.update({"q:" + self._key(t): base + i for i, t in enumerate(todo)})
+        self._vectors = np.concatenate([self._vectors, vecs.astype(np.float32)])
+        self._index.update({self._qkey(t): base + i for i, t in enumerate(todo)})
         self._save()
 
 
@@ -331,6 +338,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--chunked", action="store_true",
                    help="chunk documents as the engine does and rank each by its best chunk "
                         "(default: one chunk per document)")
+    p.add_argument("--backend", default="torch", help="documents' embedding backend (torch, onnx, onnx-int8)")
+    p.add_argument("--query-backend", default=None, help="questions' backend (default: --backend)")
     p.add_argument("--rrf-k", type=int, help="override EngineConfig.rrf_k")
     p.add_argument("--dense-weight", type=float, help="override EngineConfig.dense_weight")
     p.add_argument("--lexical-weight", type=float, help="override EngineConfig.lexical_weight")
@@ -351,9 +360,11 @@ def main(argv: Sequence[str] | None = None, embedder: Embedder | None = None) ->
                  "lexical_weight": args.lexical_weight, "fusion": args.fusion}
     config = replace(config, retrieval=replace(config.retrieval, **{k: v for k, v in overrides.items() if v is not None}))
     if embedder is None:
-        from index.embedder import SentenceTransformerEmbedder
+        from index.embedder import LazyEmbedder
 
-        embedder = SentenceTransformerEmbedder(config.model, config.device)
+        exports = (args.cache or Path(tempfile.gettempdir()) / "quotebot-beir") / "exports"
+        embedder = LazyEmbedder(config.model, config.device, backend=args.backend,
+                                query_backend=args.query_backend, cache_dir=exports)
     with tempfile.TemporaryDirectory(prefix="beir-") as tmp:
         cached = CachedEmbedder(embedder, args.cache or Path(tmp) / "cache")
         results, runs = evaluate(data, cached, config, work_dir=Path(tmp))
@@ -364,7 +375,9 @@ def main(argv: Sequence[str] | None = None, embedder: Embedder | None = None) ->
                     f"{len(data.corpus)} documents{', chunked' if args.chunked else ''})")
     out = {
         "dataset": args.data_dir.name, "split": args.split, "chunked": args.chunked,
-        "model": embedder.name, "rrf_k": config.retrieval.rrf_k, "dense_weight": config.retrieval.dense_weight,
+        "model": embedder.name, "backend": getattr(embedder, "backend", "torch"),
+        "query_backend": getattr(embedder, "query_backend", getattr(embedder, "backend", "torch")),
+        "rrf_k": config.retrieval.rrf_k, "dense_weight": config.retrieval.dense_weight,
         "lexical_weight": config.retrieval.lexical_weight, "fusion": config.retrieval.fusion, "candidates": max(config.retrieval.candidates, RUN_DEPTH),
         "results": {m: {k: round(v, 4) if isinstance(v, float) else v for k, v in r.items()}
                     for m, r in results.items()},

@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("index", help="build or update the index")
     paths(sp)
-    sp.add_argument("--full", action="store_true", help="re-embed everything")
+    sp.add_argument("--full", action="store_true",
+                    help="rebuild everything (vectors already in the cache are reused)")
     sp.add_argument("--force", action="store_true",
                     help="accept a corpus that lost more than MAX_CORPUS_SHRINK of its documents")
     sp.add_argument("--allow-empty", action="store_true", help="accept a corpus with no documents left")

@@ -12,13 +12,44 @@ import time
 from dataclasses import dataclass
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 log = logging.getLogger(__name__)
 
 STAGE_LABELS = {"loading": "loading corpus", "embedding": "embedding chunks", "writing": "writing index"}
+# Stages whose (done, total) count texts through the model: they get a rate and an ETA.
+COUNTED = ("embedding", "embedding sentences")
+RESUMING = "resuming "
+
+
+def resuming_line(stage: str, done: int, total: int) -> str:
+    """'resuming: 41,230 of 83,133 chunks already embedded' (the vector cache had them)."""
+    return f"resuming: {done:,} of {total:,} {stage[len(RESUMING):]} already embedded"
+
+
+def rate_and_eta(done: int, total: int, start_done: int, seconds: float) -> str:
+    rate = (done - start_done) / seconds if seconds > 0 else 0.0
+    if rate <= 0:
+        return ""
+    eta = int((total - done) / rate + 0.5)
+    return f" · {rate:,.1f}/s · ETA {eta // 60}:{eta % 60:02d}"
+
+
+class RateColumn(ProgressColumn):
+    """Texts per second (rich's own speed columns count bytes)."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:,.1f}/s" if task.speed else "", style="progress.data.speed")
 
 
 def consoles() -> tuple[Console, Console]:
@@ -36,10 +67,11 @@ class BarProgress:
 
     def __init__(self, console: Console) -> None:
         self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True,
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+            TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=True,
         )
         self.task = None
+        self._label = ""
 
     def __enter__(self) -> BarProgress:
         self.bar.__enter__()
@@ -50,7 +82,15 @@ class BarProgress:
         self.bar.__exit__(*exc)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        self.bar.update(self.task, description=STAGE_LABELS.get(stage, stage), completed=done, total=total or None)
+        if stage.startswith(RESUMING):
+            self.bar.console.print(Text(resuming_line(stage, done, total)), highlight=False)
+            return
+        label = STAGE_LABELS.get(stage, stage)
+        if label != self._label:  # a new stage: its rate starts from its own first count
+            self._label = label
+            self.bar.reset(self.task, description=label, completed=done, total=total or None)
+            return
+        self.bar.update(self.task, description=label, completed=done, total=total or None)
 
 
 @dataclass
@@ -64,6 +104,8 @@ class LineProgress:
     _stage: str = ""
     _steps: int = 0  # how many `every_share` steps have been printed in this stage
     _last_line: float = 0.0
+    _started: float = 0.0
+    _start_done: int = 0
 
     def __enter__(self) -> LineProgress:
         return self
@@ -73,19 +115,24 @@ class LineProgress:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
+        if stage.startswith(RESUMING):
+            say(self.console, resuming_line(stage, done, total))
+            return
         label = STAGE_LABELS.get(stage, stage)
         if stage != self._stage:
-            self._stage, self._steps, self._last_line = stage, 0, now
-            if stage != "embedding" or total:
-                say(self.console, f"{label}…" + (f" {total:,} to do" if total and stage == "embedding" else ""))
+            self._stage, self._steps, self._last_line = stage, int(done / total / self.every_share) if total else 0, now
+            self._started, self._start_done = now, done
+            if stage not in COUNTED or total:
+                say(self.console, f"{label}…" + (f" {total - done:,} to do" if total and stage in COUNTED else ""))
             return
-        if stage != "embedding" or not total:
+        if stage not in COUNTED or not total:
             return
         share = done / total
         steps = int(share / self.every_share + 1e-9)
         if steps > self._steps or now - self._last_line >= self.every_seconds:
             self._steps, self._last_line = steps, now
-            say(self.console, f"{label}: {done:,}/{total:,} ({share:.0%})")
+            speed = rate_and_eta(done, total, self._start_done, now - self._started)
+            say(self.console, f"{label}: {done:,}/{total:,} ({share:.0%}){speed}")
 
 
 def build_progress(console: Console) -> BarProgress | LineProgress:

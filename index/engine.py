@@ -18,7 +18,7 @@ from index import units as unit_table
 from index.answer import AnswerContext, Composer
 from index.config import EngineConfig
 from index.documents import fingerprint_files
-from index.embedder import Embedder, LazyEmbedder
+from index.embedder import Embedder, LazyEmbedder, backend_of
 from index.errors import BadLocation, CorpusShrank, IndexCorrupt, QuotebotError, ReindexRunning
 from index.glossary import Entity, Glossary
 from index.question import clean_question
@@ -49,7 +49,11 @@ class Engine:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = LazyEmbedder(self.config.model, self.config.device, on_load=self._check_model_dim)
+            self._embedder = LazyEmbedder(
+                self.config.model, self.config.device, on_load=self._check_model_dim,
+                backend=self.config.embedding.backend, query_backend=self.config.query_backend,
+                cache_dir=self.config.cache_dir,
+            )
         return self._embedder
 
     def _check_model_dim(self, model: Embedder) -> None:
@@ -144,6 +148,8 @@ class Engine:
             return True
         if self._state.manifest.get("attribution_version") != builder.rules_version():
             return True  # new attribution rules: statements are redone (sentence vectors kept)
+        if self._state.manifest.get("embed_backend", "torch") != backend_of(self.embedder):
+            return True  # EMBED_BACKEND changed: documents are re-embedded (cached vectors kept)
         recorded = {k: tuple(v) for k, v in self._state.manifest.get("corpus_fingerprint", {}).items()}
         return recorded != fingerprint_files(self.config.corpus_dir, glossary_file=self.config.glossary_file)
 
@@ -226,6 +232,9 @@ class Engine:
             "chunks": m.get("chunks", 0),
             "model": m.get("model", self.config.model),
             "dimension": m.get("dimension"),
+            # Documents' vectors as built; questions' as configured (any backend of the model).
+            "embed_backend": m.get("embed_backend", "torch") if m else self.config.embedding.backend,
+            "query_backend": self.config.query_backend,
             "index_type": m.get("index_type"),
             "built_at": m.get("built_at"),
             "built_by": m.get("built_by"),

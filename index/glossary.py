@@ -382,19 +382,33 @@ def _long_before(text: str, pos: int, acr: str) -> str | None:
     return None
 
 
-def mine_acronyms(texts: Iterable[str]) -> Glossary:
-    """Acronyms defined in the texts, each with its most common long form, commonest first."""
+def acronym_forms(text: str) -> dict[str, Counter[str]]:
+    """The acronyms one text defines, each with how often each long form defines it."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for text in texts:
-        for m in _PAREN_ACR.finditer(text):
-            if (acr := _clean_acronym(m.group(1))) and (long := _long_before(text, m.start(), acr)):
-                forms[acr][long] += 1
-        for m in _ACR_PAREN.finditer(text):
-            acr = _clean_acronym(m.group(1))
-            words = _split_words(m.group(2))
-            if words and words[0].casefold() == "the":
-                words = words[1:]
-            if acr and len(words) >= 2 and words[0][:1].isupper() and _initials_match(acr, words):
-                forms[acr][" ".join(words)] += 1
+    for m in _PAREN_ACR.finditer(text):
+        if (acr := _clean_acronym(m.group(1))) and (long := _long_before(text, m.start(), acr)):
+            forms[acr][long] += 1
+    for m in _ACR_PAREN.finditer(text):
+        acr = _clean_acronym(m.group(1))
+        words = _split_words(m.group(2))
+        if words and words[0].casefold() == "the":
+            words = words[1:]
+        if acr and len(words) >= 2 and words[0][:1].isupper() and _initials_match(acr, words):
+            forms[acr][" ".join(words)] += 1
+    return forms
+
+
+def glossary_of_forms(per_text: Iterable[dict[str, Counter[str]] | dict[str, dict[str, int]]]) -> Glossary:
+    """Merge texts' acronym forms (`acronym_forms`, possibly cached per document): each acronym
+    with its most common long form, commonest acronym first."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for one in per_text:
+        for acr, longs in one.items():
+            forms[acr].update(longs)
     ranked = sorted(forms.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
     return Glossary((Entity([acr, c.most_common(1)[0][0]], []) for acr, c in ranked), mined=True)
+
+
+def mine_acronyms(texts: Iterable[str]) -> Glossary:
+    """Acronyms defined in the texts, each with its most common long form, commonest first."""
+    return glossary_of_forms(acronym_forms(t) for t in texts)

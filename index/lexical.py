@@ -40,7 +40,12 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
-        corpus = [analyze(t) or [""] for t in texts]
+        return cls.from_tokens([analyze(t) for t in texts])
+
+    @classmethod
+    def from_tokens(cls, analyzed: Sequence[list[str]]) -> LexicalIndex:
+        """From chunks already analysed (`analyze`), e.g. cached per document."""
+        corpus = [list(t) or [""] for t in analyzed]
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         if corpus:
             retriever.index(corpus, show_progress=False)

@@ -15,6 +15,8 @@ import numpy as np
 
 from index import units as unit_table
 from index.attribution import Statement
+from index.cached_embedding import embed_cached, vector_cache
+from index.config import EngineConfig
 from index.embedder import Embedder
 from index.store import IndexState
 from index.types import Document
@@ -34,7 +36,7 @@ class UnitBuild:
 
 
 def build_units(
-    docs: list[Document], attribute: Attribute, embedder: Embedder, *, batch_size: int,
+    docs: list[Document], attribute: Attribute, embedder: Embedder, *, config: EngineConfig,
     previous: IndexState | None, unchanged: set[str], same_rules: bool, report: Progress,
 ) -> UnitBuild:
     """`unchanged`: doc_ids whose text and metadata equal the previous build's;
@@ -81,17 +83,18 @@ def build_units(
         if missing:
             pending.append((len(parts) - 1, missing, [texts[i] for i in missing]))
     to_embed = [t for _, _, texts in pending for t in texts]
+    out.embedded = 0
     if to_embed:  # nothing new: the model need not even be loaded
-        report("embedding sentences", 0, len(to_embed))
-        fresh = embedder.encode(
-            to_embed, batch_size=batch_size,
-            progress=lambda done, total: report("embedding sentences", done, total),
-        ).astype(np.float16)
+        embedded = embed_cached(
+            embedder, to_embed, cache=vector_cache(config, embedder, "units", np.float16),
+            batch_size=config.batch_size, cache_batch=config.embedding.cache_batch,
+            stage="embedding sentences", what="sentences", report=report, dim=dim(),
+        )
+        fresh, out.embedded = embedded.vectors.astype(np.float16), embedded.computed
     pos = 0
     for part, missing, texts in pending:
         parts[part][missing] = fresh[pos : pos + len(texts)]
         pos += len(texts)
-    out.embedded = len(to_embed)
     if rows:
         out.rows = np.concatenate(rows)
         out.vectors = np.concatenate(parts)

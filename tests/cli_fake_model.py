@@ -10,7 +10,7 @@ from index import engine
 from tests.fakes import FakeEmbedder
 
 
-def _fake(model: str, device: str = "cpu", on_load=None) -> FakeEmbedder:
+def _fake(model: str, device: str = "cpu", on_load=None, **backends) -> FakeEmbedder:
     # Named like the configured model, so indexes it writes look like the real model's.
     return FakeEmbedder(name=model)
 

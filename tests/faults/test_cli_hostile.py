@@ -227,7 +227,7 @@ def fresh_root_logger():
 def fake_model(monkeypatch):
     import index.engine
 
-    monkeypatch.setattr(index.engine, "LazyEmbedder", lambda model, device="cpu", on_load=None: FakeEmbedder(name=model))
+    monkeypatch.setattr(index.engine, "LazyEmbedder", lambda model, device="cpu", on_load=None, **backends: FakeEmbedder(name=model))
 
 
 @pytest.mark.parametrize("case", generate(150), ids=lambda c: f"{'-'.join(c.command[:1])}|{c.corpus}|{c.index}|{c.env}")

@@ -72,7 +72,18 @@ def test_unchanged_vectors_are_reused_exactly(engine, corpus):
     assert (new.dense.reconstruct_n(lo, hi - lo) == old.dense.reconstruct_n(alpha_lo, alpha_hi - alpha_lo)).all()
 
 
-def test_full_reindex_embeds_everything_again(engine, fake_embedder):
+def test_full_reindex_takes_every_vector_from_the_cache(engine, fake_embedder):
+    # Intended change (issue 16): vectors are cached by text, so a full rebuild re-derives
+    # everything but embeds nothing it has embedded before.
+    before = fake_embedder.texts_embedded
+    summary = engine.reindex(full=True)
+    assert fake_embedder.texts_embedded == before and summary.embedded_chunks == 0
+
+
+def test_full_reindex_without_the_cache_embeds_everything_again(config, fake_embedder):
+    from index.config import EmbeddingConfig
+
+    engine = Engine.open(replace(config, embedding=EmbeddingConfig(vector_cache=False)), embedder=fake_embedder)
     before = fake_embedder.texts_embedded
     engine.reindex(full=True)
     assert fake_embedder.texts_embedded == 2 * before
@@ -191,16 +202,19 @@ def test_new_attribution_rules_redo_statements_but_reuse_sentence_vectors(engine
 
 
 def test_new_chunk_boundaries_on_unchanged_text_re_embed_only_the_moved_chunks(engine, fake_embedder, monkeypatch):
-    from index import builder
+    from index import doc_cache
 
     old = engine.state
-    real = builder.chunk_spans
+    real = doc_cache.chunk_spans
 
     def shifted(text, max_chars, min_chars):  # a chunker change: the last chunk of each doc moves
         spans = real(text, max_chars, min_chars)
         return [*spans[:-1], (spans[-1][0] + 1, spans[-1][1])] if len(spans) > 1 else spans
 
-    monkeypatch.setattr(builder, "chunk_spans", shifted)
+    # Chunks are derived per document (index/doc_cache.py) under a digest of the chunker's
+    # source: a real chunker change gets a new digest, so the simulated one does too.
+    monkeypatch.setattr(doc_cache, "chunk_spans", shifted)
+    monkeypatch.setattr(doc_cache, "code_version", lambda params: "shifted-chunker")
     fake_embedder.embedded.clear()
     engine.reindex()
     new = engine.state
@@ -272,3 +286,24 @@ def test_an_unchanged_reindex_loads_no_model(lazy_engine):
     summary = lazy_engine.reindex()
     assert summary.embedded_chunks == 0 and lazy_engine.embedder.loaded is False
     assert lazy_engine.stats()["dimension"] == 64
+
+
+def test_the_manifest_records_the_documents_backend(config):
+    fake = FakeEmbedder()
+    fake.backend = "onnx-int8"
+    engine = Engine.open(config, embedder=fake)
+    assert engine.state.manifest["embed_backend"] == "onnx-int8"
+
+
+def test_a_new_documents_backend_re_embeds_every_chunk(engine, config):
+    other = FakeEmbedder()
+    other.backend = "onnx"
+    again = Engine.open(config, embedder=other)
+    summary = again.reindex()
+    assert summary.embedded_chunks == again.stats()["chunks"] and again.state.manifest["embed_backend"] == "onnx"
+
+
+def test_a_changed_documents_backend_makes_the_index_stale(engine, config):
+    other = FakeEmbedder()
+    other.backend = "onnx-int8"
+    assert not engine.is_stale() and Engine.open(config, embedder=other).is_stale()

@@ -1,0 +1,116 @@
+"""Embed texts through the vector cache, batch by batch, with progress a person can plan by.
+
+Each batch's vectors reach the cache before the next batch starts, so a build killed after N
+batches keeps them; the rerun says "resuming: N of M chunks already embedded" and embeds the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.config import EngineConfig
+from index.embedder import Embedder, backend_of
+from index.vector_cache import VectorCache, text_key
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[str, int, int], None]
+LOG_EVERY_SECONDS = 30.0
+
+
+@dataclass
+class Embedded:
+    vectors: np.ndarray
+    computed: int  # texts the model embedded now (the rest came from the cache or repeats)
+    cached: int  # texts found in the cache
+
+
+@dataclass
+class RateLog:
+    """A log line every LOG_EVERY_SECONDS with done, rate and ETA: the progress of a build that
+    runs in the bot (no terminal) or a CLI whose output goes to a file."""
+
+    what: str
+    total: int
+    start_done: int
+    t0: float = 0.0
+    last: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.t0 = self.last = time.monotonic()
+
+    def __call__(self, done: int, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.last < LOG_EVERY_SECONDS:
+            return
+        self.last = now
+        rate = (done - self.start_done) / max(now - self.t0, 1e-9)
+        eta = (self.total - done) / rate if rate > 0 else float("inf")
+        log.info("%s: %d/%d (%.0f%%), %.1f/s, ETA %s", self.what, done, self.total,
+                 100 * done / max(self.total, 1), rate, _clock(eta))
+
+
+def vector_cache(config: EngineConfig, embedder: Embedder, kind: str,
+                 dtype: type = np.float32) -> VectorCache | None:
+    """The cache of this model and documents' backend, or None when caching is off."""
+    if not config.embedding.vector_cache:
+        return None
+    return VectorCache(config.cache_dir, embedder.name, backend_of(embedder), embedder.dim, kind, dtype)
+
+
+def _clock(seconds: float) -> str:
+    if seconds == float("inf"):
+        return "?"
+    m, s = divmod(int(seconds + 0.5), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def embed_cached(
+    embedder: Embedder, texts: Sequence[str], *, cache: VectorCache | None, batch_size: int,
+    cache_batch: int, stage: str, what: str, report: Report, dim: int,
+) -> Embedded:
+    """Vectors of `texts` (row i = texts[i]), float32, from the cache where it has them."""
+    n = len(texts)
+    out = np.zeros((n, dim), np.float32)
+    if n == 0:
+        return Embedded(out, 0, 0)
+    keys = [text_key(t) for t in texts]
+    rows_of: dict[bytes, list[int]] = {}
+    for i, k in enumerate(keys):
+        rows_of.setdefault(k, []).append(i)
+    found = cache.lookup(list(rows_of)) if cache is not None else {}
+    for k, v in found.items():
+        out[rows_of[k]] = v
+    missing = [k for k in rows_of if k not in found]
+    done = n - sum(len(rows_of[k]) for k in missing)
+    if found and missing:
+        log.info("resuming: %d of %d %s already embedded", done, n, what)
+        report(f"resuming {what}", done, n)
+    report(stage, done, n)
+    if not missing:
+        return Embedded(out, 0, len(found))
+    # Longest first, so each batch holds texts of similar length (little padding); the cache
+    # batches are small enough that a killed build loses little.
+    missing.sort(key=lambda k: len(texts[rows_of[k][0]]), reverse=True)
+    rate = RateLog(f"embedding {what}", n, done)
+    for lo in range(0, len(missing), cache_batch):
+        batch = missing[lo : lo + cache_batch]
+        vecs = embedder.encode([texts[rows_of[k][0]] for k in batch], batch_size=batch_size)
+        if cache is not None:
+            cache.put(batch, vecs)
+        for k, v in zip(batch, vecs, strict=True):
+            rows = rows_of[k]
+            out[rows] = v
+            done += len(rows)
+        report(stage, done, n)
+        rate(done)
+    rate(done, force=True)
+    if cache is not None:
+        cache.compact()
+    return Embedded(out, len(missing), len(found))

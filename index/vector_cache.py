@@ -1,0 +1,172 @@
+"""Vectors kept on disk as they are computed, keyed by (model, backend, text hash).
+
+A build writes one segment per batch it embeds, so a killed or failed build loses at most one
+batch: the next build finds the rest here and embeds only what is missing. Because the key is the
+text, changing chunk settings or the glossary re-embeds only the chunk texts that changed.
+
+Layout (one folder per model, backend, dimension and kind):
+  <cache_dir>/vectors/<model>-<backend>-<dim>-<kind>/
+    <segment>.vecs.npy   float vectors, one row per key
+    <segment>.keys.npy   (n, 16) uint8 blake2b digests of the texts, written last, atomically;
+                          the segment name ends with the sha256 of the vecs file, checked on use
+A segment without its keys file is an interrupted write and is ignored; one whose vectors fail
+their digest is deleted (its texts are embedded again).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+KEY_BYTES = 16
+# Past this many segments a finished build merges them into one (fewer files to open).
+COMPACT_ABOVE = 64
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=KEY_BYTES).digest()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:80] or "model"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(4 * 2**20):
+            h.update(block)
+    return h.hexdigest()
+
+
+class VectorCache:
+    def __init__(self, root: Path, model: str, backend: str, dim: int, kind: str,
+                 dtype: type = np.float32) -> None:
+        self.folder = Path(root) / "vectors" / f"{_slug(model)}-{_slug(backend)}-{dim}-{kind}"
+        self.dim = dim
+        self.dtype = np.dtype(dtype)
+        self._index: dict[bytes, tuple[str, int]] | None = None
+        self._verified: dict[str, np.ndarray | None] = {}
+        self._written = 0
+
+    # --- reading ---------------------------------------------------------------------------
+    def _segments(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.name[: -len(".keys.npy")] for p in self.folder.glob("*.keys.npy"))
+
+    def _load_index(self) -> dict[bytes, tuple[str, int]]:
+        if self._index is None:
+            index: dict[bytes, tuple[str, int]] = {}
+            for seg in self._segments():
+                try:
+                    keys = np.load(self.folder / f"{seg}.keys.npy")
+                except (OSError, ValueError) as e:
+                    log.warning("vector cache segment %s is unreadable (%s): dropping it", seg, e)
+                    self._drop(seg)
+                    continue
+                for row, key in enumerate(keys):
+                    index[key.tobytes()] = (seg, row)
+            self._index = index
+        return self._index
+
+    def _vectors(self, seg: str) -> np.ndarray | None:
+        if seg not in self._verified:
+            path = self.folder / f"{seg}.vecs.npy"
+            vecs = None
+            try:
+                if _sha256(path) == seg.rsplit("-", 1)[-1]:
+                    vecs = np.load(path, mmap_mode="r")
+                    if vecs.ndim != 2 or vecs.shape[1] != self.dim:
+                        vecs = None
+            except (OSError, ValueError):
+                vecs = None
+            if vecs is None:
+                log.warning("vector cache segment %s fails its checksum: its texts are embedded again", seg)
+                self._drop(seg)
+            self._verified[seg] = vecs
+        return self._verified[seg]
+
+    def _drop(self, seg: str) -> None:
+        for suffix in (".keys.npy", ".vecs.npy"):
+            (self.folder / f"{seg}{suffix}").unlink(missing_ok=True)
+        if self._index is not None:
+            self._index = {k: v for k, v in self._index.items() if v[0] != seg}
+
+    def __len__(self) -> int:
+        return len(self._load_index())
+
+    def lookup(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        """The cached vectors among `keys` (a damaged segment's keys are simply missing)."""
+        index = self._load_index()
+        by_segment: dict[str, list[tuple[bytes, int]]] = {}
+        for k in keys:
+            hit = index.get(k)
+            if hit is not None:
+                by_segment.setdefault(hit[0], []).append((k, hit[1]))
+        out: dict[bytes, np.ndarray] = {}
+        for seg, hits in by_segment.items():
+            vecs = self._vectors(seg)
+            if vecs is None:
+                continue
+            rows = np.asarray([r for _, r in hits])
+            block = np.asarray(vecs[rows])
+            for (k, _), v in zip(hits, block, strict=True):
+                out[k] = v
+        return out
+
+    # --- writing ---------------------------------------------------------------------------
+    def put(self, keys: Sequence[bytes], vectors: np.ndarray) -> None:
+        """Write one segment: vectors first, keys last by rename (a segment is whole or absent)."""
+        if not len(keys):
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        vecs = np.ascontiguousarray(vectors, dtype=self.dtype)
+        key_arr = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, KEY_BYTES)
+        self._written += 1
+        stem = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{self._written:06d}"
+        tmp = self.folder / f".{stem}.vecs.tmp.npy"
+        np.save(tmp, vecs)
+        seg = f"{stem}-{_sha256(tmp)}"
+        os.replace(tmp, self.folder / f"{seg}.vecs.npy")
+        tmp_keys = self.folder / f".{stem}.keys.tmp.npy"
+        np.save(tmp_keys, key_arr)
+        os.replace(tmp_keys, self.folder / f"{seg}.keys.npy")
+        if self._index is not None:
+            for row, k in enumerate(keys):
+                self._index[k] = (seg, row)
+        self._verified[seg] = vecs
+
+    def compact(self) -> None:
+        """Merge many small segments into one; the old ones are deleted only once it is written."""
+        segments = self._segments()
+        if len(segments) <= COMPACT_ABOVE:
+            return
+        keys, parts = [], []
+        for seg in segments:
+            vecs = self._vectors(seg)
+            if vecs is None:
+                continue
+            keys.append(np.load(self.folder / f"{seg}.keys.npy"))
+            parts.append(np.asarray(vecs))
+        if not parts:
+            return
+        all_keys = np.concatenate(keys)
+        _, first = np.unique(all_keys, axis=0, return_index=True)
+        first.sort()
+        self._index = None
+        self._verified = {}
+        self.put([k.tobytes() for k in all_keys[first]], np.concatenate(parts)[first])
+        for seg in segments:
+            self._drop(seg)
+        self._index = None
+        log.info("vector cache %s: merged %d segments", self.folder.name, len(segments))
