@@ -104,33 +104,35 @@ class ConversationCog(commands.Cog):
     async def answer_message(self, message: discord.Message, asked: Asked, answer: Answer) -> None:
         sent = await reply_messages(message, self._render(asked, answer), self._view(asked, answer))
         guild_id = message.guild.id if message.guild else None
-        await self._after(asked, answer, sent, guild_id=guild_id, channel_id=message.channel.id,
+        await self._after(asked, answer, sent, guild_id=guild_id, channel=message.channel,
                           user_id=message.author.id, remember=True)
 
     async def answer_interaction(self, interaction: discord.Interaction, asked: Asked, answer: Answer,
                                  *, private: bool) -> None:
         sent = await deliver(interaction, self._render(asked, answer), ephemeral=private,
                              view=self._view(asked, answer))
-        await self._after(asked, answer, sent, guild_id=interaction.guild_id,
-                          channel_id=interaction.channel_id or 0, user_id=interaction.user.id, remember=not private)
+        channel = interaction.channel or discord.Object(id=interaction.channel_id or 0)
+        await self._after(asked, answer, sent, guild_id=interaction.guild_id, channel=channel,
+                          user_id=interaction.user.id, remember=not private)
 
     async def _after(self, asked: Asked, answer: Answer, sent: discord.Message | None, *, guild_id: int | None,
-                     channel_id: int, user_id: int, remember: bool) -> None:
+                     channel: discord.abc.Snowflake, user_id: int, remember: bool) -> None:
         # Nothing after the answer may fail it: it is already sent.
         try:
             if remember:
-                await self._remember(asked, answer, sent, guild_id, channel_id)
+                await self._remember(asked, answer, sent, guild_id, channel)
             if self.question_log is not None:
-                record = self._record(asked, answer, sent, guild_id, channel_id, user_id)
+                record = self._record(asked, answer, sent, guild_id, channel.id, user_id)
                 await asyncio.to_thread(self.question_log.record, record)
         except Exception:
             log.exception("after answering %s", asked.answer_key)
 
     async def _remember(self, asked: Asked, answer: Answer, sent: discord.Message | None,
-                        guild_id: int | None, channel_id: int) -> None:
+                        guild_id: int | None, channel: discord.abc.Snowflake) -> None:
+        channel_id = channel.id
         key = asked.key
         if key is None and sent is not None and self.settings.thread_answers and guild_id is not None:
-            thread = await self.threads.open(sent, asked.question)
+            thread = await self.threads.open(channel, sent, asked.question)
             if thread is not None:
                 key = ConversationKey(guild_id, thread.id, thread.id)
         if key is None and sent is not None:

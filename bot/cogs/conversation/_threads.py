@@ -18,13 +18,15 @@ class ThreadOpener:
     def __init__(self) -> None:
         self._warned: set[int] = set()
 
-    async def open(self, message: discord.Message, name: str) -> discord.Thread | None:
-        try:
-            return await message.create_thread(name=shorten(" ".join(name.split()) or "Question", THREAD_NAME_MAX))
-        except ValueError:  # a DM: no threads there
+    async def open(self, channel: object, message: discord.Message, name: str) -> discord.Thread | None:
+        """A thread on `message` in `channel` (a text channel; anything else has no threads)."""
+        if not isinstance(channel, discord.TextChannel):
             return None
+        try:
+            return await channel.create_thread(name=shorten(" ".join(name.split()) or "Question", THREAD_NAME_MAX),
+                                               message=discord.Object(id=message.id))
         except discord.HTTPException as exc:
-            channel_id = message.channel.id
+            channel_id = channel.id
             if channel_id not in self._warned:
                 self._warned.add(channel_id)
                 log.warning("THREAD_ANSWERS: cannot open a thread in channel %s (%s %s: %s); answering "
