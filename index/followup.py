@@ -41,6 +41,7 @@ class Rewrite:
 class Context:
     speaker: str | None
     topic: str | None
+    counted: str | None = None  # "how many Hindu worshippers were …": what "they" may be
 
 
 _ABOUT_ONLY = re.compile(
@@ -59,6 +60,7 @@ _WHO_ELSE = re.compile(r"^(?:and\s+)?who\s+else\b(?P<rest>.*)$", re.IGNORECASE)
 _PERSON = re.compile(r"\b(?P<p>he|she|him|her|his|hers|they|them|their)\b", re.IGNORECASE)
 _POSSESSIVE = {"his", "her", "their", "hers"}
 _THING = re.compile(r"\b(?P<p>it|its)\b", re.IGNORECASE)
+_IT = re.compile(r"\b(?P<p>it)\b", re.IGNORECASE)
 # "that"/"this" stand for the topic only at the end ("when was that?"), not as a determiner
 # ("that bill"), and not as a conjunction ("said that …").
 _THAT_END = re.compile(r"\b(?:that|this)$", re.IGNORECASE)
@@ -66,7 +68,7 @@ _THAT_END = re.compile(r"\b(?:that|this)$", re.IGNORECASE)
 # → "Gambia bring its case".
 _QUESTION_OPENING = re.compile(
     r"^(?:when|why|how\s+(?:many|much|long|often|old)|how|who|whom|which|what|where|whether)?\s*"
-    r"(?:\w+\s+)??(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s+",
+    r"(?:\w+\s+){0,3}?(?:is|are|was|were|did|does|do|has|have|had|will|would|can|could)\s+",
     re.IGNORECASE,
 )
 _LEADING_WH_ONLY = re.compile(r"^(?:when|why|who|what|where|how)\s+", re.IGNORECASE)
@@ -79,6 +81,16 @@ _WH_AUX = re.compile(
 )
 _HOW_MANY_BARE = re.compile(
     r"^(?:and\s+)?how\s+(?P<many>many|much)\s+(?P<rest>(?:were|are|was|is|have\s+been|has\s+been|did)\b.*)$",
+    re.IGNORECASE,
+)
+_HOW_MANY_NOUN = re.compile(
+    r"^how\s+many\s+(?P<noun>(?:\w+\s+){0,3}?\w+)\s+(?:is|are|was|were|did|do|does|have|has|had)\b",
+    re.IGNORECASE,
+)
+# A topic cut from "How many people were arrested over the protests" starts with the verb:
+# what "it" stands for is the noun phrase after it ("the protests").
+_VERB_LEAD = re.compile(
+    r"^\w+(?:ed|en|ing)\s+(?:(?:at|in|on|over|of|for|by|from|against|to|with|during)\s+)?(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"^(?:[A-Z][\w.’'-]*|of|the|for|and)(?:\s+(?:[A-Z][\w.’'-]*|of|the|for|and))*$")
@@ -111,8 +123,11 @@ def context_of(turn: Turn) -> Context:
         stripped = _QUESTION_OPENING.sub("", q, count=1)
         if stripped == q:
             stripped = _LEADING_WH_ONLY.sub("", q, count=1)
+        if m := _VERB_LEAD.match(stripped):
+            stripped = m.group("rest")
         topic = stripped or None
-    return Context(speaker=speaker, topic=topic)
+    counted = m.group("noun") if (m := _HOW_MANY_NOUN.match(q)) else None
+    return Context(speaker=speaker, topic=topic, counted=counted)
 
 
 def _said_about(speaker: str | None, topic: str, context: Context) -> str:
@@ -176,8 +191,8 @@ def _replace_pronouns(q: str, context: Context) -> str:
         word = m.group("p").lower()
         who = context.speaker
         if who is None:
-            if word in ("they", "them") and context.topic:
-                return context.topic
+            if word in ("they", "them") and (context.counted or context.topic):
+                return context.counted or context.topic
             return m.group(0)
         return f"{who}'s" if word in _POSSESSIVE and _possessive_position(q, m) else who
 
@@ -188,8 +203,10 @@ def _replace_pronouns(q: str, context: Context) -> str:
         return f"{what}'s" if m.group("p").lower() == "its" else what
 
     q = _PERSON.sub(person, q)
-    # Only the first "it"/"its" is the topic: "will it get its final vote" keeps the second.
-    q = _THING.sub(thing, q, count=1)
+    # One "it"/"its" is the topic — the first "it", else the first "its": "will it get its final
+    # vote" and "did they admit its soldiers carried it out" keep the other.
+    its_only = not re.search(r"\bit\b", q, re.IGNORECASE)
+    q = (_THING if its_only else _IT).sub(thing, q, count=1)
     if context.topic:
         q = _THAT_END.sub(context.topic, q)
     return q

@@ -57,6 +57,20 @@ ARRESTS = "How many people were arrested over the Hong Kong protests?"
          "When will Georgia's foreign influence bill get its final vote?"),
         (GAMBIA, None, "what did HRW say about it?",
          "What did HRW say about Gambia bring its genocide case against Myanmar?"),
+        # "they" after a how-many question: what was counted
+        ("How many Hindu worshippers were arrested at Veddukkunaari?", None, "when were they released?",
+         "When were Hindu worshippers released?"),
+        # the topic of a question is its noun phrase, not the verb before it
+        ("how many countries have ratified the convention on cluster munitions", None,
+         "have russia and ukraine joined it?", "Have russia and ukraine joined the convention on cluster munitions?"),
+        ("how many films are showing at the hrw film festival in london", None, "when is it?",
+         "When is the hrw film festival in london?"),
+        # "it" is the topic before "its" is
+        ("how many civillians were killed in the ngarbu massacre", None,
+         "did Cameroon's government admit its soldiers carried it out?",
+         "Did Cameroon's government admit its soldiers carried the ngarbu massacre out?"),
+        ("What did ISKP say about the January 6 bus attack?", None, "how many people did they kill at crocus city hall?",
+         "How many people did ISKP kill at crocus city hall?"),
         # a bare wh-word keeps the previous question's rest
         (GAMBIA, None, "why?", "Why did Gambia bring its genocide case against Myanmar?"),
         (MUDGE, None, "and when?", "When was the arrest of Edmond Beïna?"),
