@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from index.question import read_question, speaker_target
+from index.types import Answer
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,17 @@ class Turn:
 
     question: str
     answer_speaker: str | None = None
+
+
+# Quote kinds whose speaker's words they are (an excerpt is the article's narrative: nobody's).
+SPOKEN_KINDS = ("direct", "mixed", "reported", "publisher")
+
+
+def turn_of(answer: Answer) -> Turn:
+    """The turn an answer leaves behind: its question, and its first quote's speaker when the
+    quote is someone's words (a follow-up's "he")."""
+    speaker = next((q.speaker for q in answer.quotes if q.speaker and q.kind in SPOKEN_KINDS), None)
+    return Turn(answer.question, speaker)
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,9 @@ class QuestionLog:
                                check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: no fsync per answer; a power cut may lose the last few records, never
+            # the file's consistency — the right trade for a log that must not slow answering.
+            conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             migrate(conn)
             conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('user_salt', ?)", (secrets.token_hex(16),))

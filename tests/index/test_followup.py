@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.followup import Turn, context_of, rewrite_followup
+from index.followup import Turn, context_of, rewrite_followup, turn_of
+from index.types import Answer, Quote
 
 MUDGE = "What did Lewis Mudge say about the arrest of Edmond Beïna?"
 WANG = "What did Maya Wang say about Hong Kong?"
@@ -116,3 +117,12 @@ def test_context_prefers_the_question_target_over_the_answer_speaker():
 
 def test_context_of_a_topic_question_has_its_topic():
     assert context_of(Turn(GAMBIA)).topic == "Gambia bring its genocide case against Myanmar"
+
+
+@pytest.mark.parametrize(
+    ("kind", "speaker", "expected"),
+    [("direct", "Lewis Mudge", "Lewis Mudge"), ("reported", "HRW", "HRW"), ("excerpt", None, None)],
+)
+def test_the_turn_of_an_answer_keeps_a_speaker_only_for_their_words(kind, speaker, expected):
+    answer = Answer("q?", False, "", quotes=[Quote("words", "d", 0, 5, speaker=speaker, kind=kind)])
+    assert turn_of(answer) == Turn("q?", expected)

@@ -29,13 +29,10 @@ from bot.questionlog import AnswerRecord, LoggedQuote, QuestionLog
 from bot.render import Message, render_answer
 from bot.replies import deliver, reply_messages
 from bot.settings import Settings
-from index.followup import Turn, rewrite_followup
+from index.followup import Turn, rewrite_followup, turn_of
 from index.types import Answer
 
 log = logging.getLogger(__name__)
-
-SPOKEN = ("direct", "mixed", "reported", "publisher")
-
 
 @dataclass(frozen=True, slots=True)
 class Asked:
@@ -48,14 +45,6 @@ class Asked:
     answer_key: str
     started: float  # perf_counter when it arrived
     asked_at: float  # unix time
-
-
-def answer_speaker(answer: Answer) -> str | None:
-    """The first quote's speaker, when the words are someone's ("he" in a follow-up)."""
-    for quote in answer.quotes:
-        if quote.speaker and quote.kind in SPOKEN:
-            return quote.speaker
-    return None
 
 
 class ConversationCog(commands.Cog):
@@ -139,7 +128,8 @@ class ConversationCog(commands.Cog):
             key = ConversationKey(guild_id, channel_id, sent.id)
         if key is None:
             return
-        self.memory.remember(key, Turn(asked.question, answer_speaker(answer)))
+        # The turn keeps the question as understood, so a chain of follow-ups builds on it.
+        self.memory.remember(key, Turn(asked.question, turn_of(answer).answer_speaker))
         if sent is not None:
             self.memory.link_answer(guild_id, channel_id, sent.id, key)
 
