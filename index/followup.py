@@ -54,6 +54,7 @@ class Context:
     speaker: str | None
     topic: str | None
     counted: str | None = None  # "how many Hindu worshippers were …": what "they" may be
+    asked: bool = True  # the speaker was named in the question (False: only the answer's speaker)
 
 
 _ABOUT_ONLY = re.compile(
@@ -130,6 +131,7 @@ def context_of(turn: Turn) -> Context:
         name = who_is.group("x").strip()
         described = re.match(r"^(?:the|a|an)\s", name, re.IGNORECASE)
         speaker = (turn.answer_speaker or name) if described else name
+    asked = speaker is not None
     speaker = speaker or turn.answer_speaker
     if topic is None and target is None and not who_is:
         stripped = _QUESTION_OPENING.sub("", q, count=1)
@@ -139,7 +141,7 @@ def context_of(turn: Turn) -> Context:
             stripped = m.group("rest")
         topic = stripped or None
     counted = m.group("noun") if (m := _HOW_MANY_NOUN.match(q)) else None
-    return Context(speaker=speaker, topic=topic, counted=counted)
+    return Context(speaker=speaker, topic=topic, counted=counted, asked=asked)
 
 
 def _said_about(speaker: str | None, topic: str, context: Context) -> str:
@@ -202,6 +204,10 @@ def _replace_pronouns(q: str, context: Context) -> str:
     def person(m: re.Match) -> str:
         word = m.group("p").lower()
         who = context.speaker
+        # "when were they released?" after "how many worshippers were arrested?": the
+        # worshippers, not whoever the answer happened to quote.
+        if word in ("they", "them", "their") and context.counted and not context.asked:
+            who = None
         if who is None:
             if word in ("they", "them") and (context.counted or context.topic):
                 return context.counted or context.topic

@@ -61,6 +61,8 @@ ARRESTS = "How many people were arrested over the Hong Kong protests?"
         # "they" after a how-many question: what was counted
         ("How many Hindu worshippers were arrested at Veddukkunaari?", None, "when were they released?",
          "When were Hindu worshippers released?"),
+        ("How many Hindu worshippers were arrested at Veddukkunaari?", "Human Rights Watch",
+         "when were they released?", "When were Hindu worshippers released?"),
         # the topic of a question is its noun phrase, not the verb before it
         ("how many countries have ratified the convention on cluster munitions", None,
          "have russia and ukraine joined it?", "Have russia and ukraine joined the convention on cluster munitions?"),
