@@ -16,13 +16,15 @@ from discord.ext import commands
 
 from bot.cogs.errors import on_interaction_error
 from bot.pool import WorkerPool
+from bot.questionlog import QuestionLog
 from bot.redact import redact_secret
 from bot.service import AnswerService
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-COGS = ("bot.cogs.ask", "bot.cogs.moderation", "bot.cogs.verify")
+COGS = ("bot.cogs.ask", "bot.cogs.moderation", "bot.cogs.verify", "bot.cogs.conversation", "bot.cogs.feedback",
+        "bot.cogs.report")
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -36,7 +38,8 @@ def intents_for(settings: Settings) -> discord.Intents:
 
 class QuotebotBot(commands.Bot):
     def __init__(
-        self, settings: Settings, engine: AnswerService, *, executor: Executor | None = None, **options: Any
+        self, settings: Settings, engine: AnswerService, *, executor: Executor | None = None,
+        question_log: QuestionLog | None = None, **options: Any,
     ) -> None:
         # `options` go to discord.Client as is (tests shorten guild_ready_timeout).
         super().__init__(
@@ -49,6 +52,8 @@ class QuotebotBot(commands.Bot):
         )
         self.settings = settings
         self.engine = engine
+        # Built by the process wiring (bot.runner); None when LOG_QUESTIONS=false.
+        self.question_log = question_log
         if settings.discord_token is not None:
             redact_secret(settings.discord_token.get_secret_value())
         self.pool = WorkerPool(settings.answer_workers, settings.answer_queue, executor)
@@ -82,6 +87,8 @@ class QuotebotBot(commands.Bot):
     async def close(self) -> None:
         self.pool.shutdown()
         await super().close()
+        if self.question_log is not None:
+            self.question_log.close()
 
     async def on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         command = interaction.command.qualified_name if interaction.command else "?"

@@ -1,4 +1,4 @@
-"""The `quotebot` command line: index, ask, verify, quotes, stats, run, sync."""
+"""The `quotebot` command line: index, ask, verify, quotes, stats, report, run, sync."""
 
 from __future__ import annotations
 
@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
 
     quotes_cli.add_parser(sub)
     verify_cli.add_parser(sub)
+
+    from bot import report_cli
+
+    report_cli.add_parser(sub)
     sp = sub.add_parser("stats", help="what the index holds")
     paths(sp)
     sp = sub.add_parser("run", help="start the Discord bot")
@@ -205,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
             return verify_cli.cmd_verify(args, out, err)
         if args.command == "stats":
             return cmd_stats(args, out, err)
+        if args.command == "report":
+            from bot import report_cli
+
+            return report_cli.cmd_report(args, _settings(args), out, err)
         if args.command in ("run", "sync"):
             return _bot_command(args)
     except QuotebotError as e:

@@ -47,22 +47,39 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not tell the user about an error: %s", exc.status)
 
 
-async def deliver(interaction: discord.Interaction, messages: list[Message], *, ephemeral: bool) -> None:
+def _with_view(kwargs: dict[str, Any], view: discord.ui.View | None, last: bool) -> dict[str, Any]:
+    # Buttons go under the last part of an answer, after every quote they are about.
+    if view is not None and last:
+        kwargs["view"] = view
+    return kwargs
+
+
+async def deliver(
+    interaction: discord.Interaction, messages: list[Message], *, ephemeral: bool,
+    view: discord.ui.View | None = None,
+) -> discord.Message | None:
     """Send `messages` as followups of a deferred interaction. If the interaction expired before
-    they were ready, post them in the channel instead (public ones) or in a DM (private ones)."""
+    they were ready, post them in the channel instead (public ones) or in a DM (private ones).
+    Returns the first message sent (the answer's own, for threads and jump links)."""
+    first: discord.Message | None = None
     for i, message in enumerate(messages):
         if not interaction.is_expired():
             try:
-                await interaction.followup.send(**send_kwargs(message), ephemeral=ephemeral)
+                kwargs = _with_view(send_kwargs(message), view, i == len(messages) - 1)
+                sent = await interaction.followup.send(**kwargs, ephemeral=ephemeral, wait=True)
+                first = first or sent
                 continue
             except discord.NotFound as exc:
                 if not is_expired(exc):
                     raise
-        await _after_expiry(interaction, messages[i:], ephemeral=ephemeral)
-        return
+        late = await _after_expiry(interaction, messages[i:], ephemeral=ephemeral, view=view)
+        return first or late
+    return first
 
 
-async def _after_expiry(interaction: discord.Interaction, messages: list[Message], *, ephemeral: bool) -> None:
+async def _after_expiry(
+    interaction: discord.Interaction, messages: list[Message], *, ephemeral: bool, view: discord.ui.View | None = None
+) -> discord.Message | None:
     command = _command_name(interaction)
     who = discord.utils.escape_mentions(discord.utils.escape_markdown(interaction.user.display_name))
     note = f"{who}'s /{command} took longer than Discord allows for a reply, so here is the answer:"
@@ -74,12 +91,15 @@ async def _after_expiry(interaction: discord.Interaction, messages: list[Message
         where = f"channel {interaction.channel_id}"
     log.warning("interaction %s (/%s) expired before the answer was ready; posting it in %s",
                 interaction.id, command, where)
+    first: discord.Message | None = None
     try:
         await target.send(note, allowed_mentions=NO_PINGS)
-        for message in messages:
-            await target.send(**send_kwargs(message))
+        for i, message in enumerate(messages):
+            sent = await target.send(**_with_view(send_kwargs(message), view, i == len(messages) - 1))
+            first = first or sent
     except discord.HTTPException as exc:
         log.warning("could not post the late answer to /%s in %s: %s %s", command, where, exc.status, exc.text)
+    return first
 
 
 async def reply_text(message: discord.Message, text: str) -> None:
@@ -91,13 +111,19 @@ async def reply_text(message: discord.Message, text: str) -> None:
         log.warning("could not reply to message %s: %s", message.id, exc.status)
 
 
-async def reply_messages(message: discord.Message, rendered: list[Message]) -> None:
-    """An answer to a message: the first part as a reply, the rest after it in the channel."""
+async def reply_messages(
+    message: discord.Message, rendered: list[Message], view: discord.ui.View | None = None
+) -> discord.Message | None:
+    """An answer to a message: the first part as a reply, the rest after it in the channel.
+    Returns the reply (None when the channel refused it)."""
+    last = len(rendered) - 1
+    first: discord.Message | None = None
     try:
-        await message.reply(**send_kwargs(rendered[0]), mention_author=False)
-        for extra in rendered[1:]:
-            await message.channel.send(**send_kwargs(extra))
+        first = await message.reply(**_with_view(send_kwargs(rendered[0]), view, last == 0), mention_author=False)
+        for i, extra in enumerate(rendered[1:], 1):
+            await message.channel.send(**_with_view(send_kwargs(extra), view, i == last))
     except discord.HTTPException as exc:
         # Typically 403 Missing Permissions in this channel: log once, drop, keep serving.
         log.warning("could not answer message %s in channel %s: %s %s",
                     message.id, message.channel.id, exc.status, exc.text)
+    return first

@@ -111,8 +111,9 @@ def run_bot(settings: Settings) -> int:
 
 async def _serve(settings: Settings, engine, token: str) -> None:
     from bot.app import QuotebotBot
+    from bot.questionlog import from_settings
 
-    bot = QuotebotBot(settings, engine)
+    bot = QuotebotBot(settings, engine, question_log=from_settings(settings))
     loop = asyncio.get_running_loop()
     stopping: list[asyncio.Task] = []
 

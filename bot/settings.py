@@ -57,6 +57,14 @@ class Settings(BaseSettings):
     answer_workers: int = Field(default=2, ge=1, le=16)
     answer_queue: int = Field(default=32, ge=1)
     log_level: str = "INFO"
+    # Conversations: follow-ups in threads and reply chains, remembered in memory only.
+    thread_answers: bool = False
+    followup_turns: int = Field(default=5, ge=1, le=50)
+    followup_minutes: float = Field(default=30.0, gt=0)
+    # The question log (SQLite, one file in DATA_DIR): what was asked, answered and voted.
+    data_dir: Path = Path("data")
+    log_questions: bool = True
+    question_log_days: float = Field(default=90.0, gt=0)
 
     # Engine: defaults from index.config
     corpus_dir: Path = DEFAULTS.corpus_dir

@@ -65,8 +65,14 @@ class AskCog(commands.Cog):
     async def ask(self, interaction: discord.Interaction, question: str, private: bool) -> None:
         # Defer first: embedding and search can take longer than Discord's 3-second deadline.
         await interaction.response.defer(thinking=True, ephemeral=private)
-        answer = await self.pool.run(self.engine.ask, question)
-        await deliver(interaction, render_answer(answer), ephemeral=private)
+        conversation = self.conversation()
+        if conversation is None:
+            answer = await self.pool.run(self.engine.ask, question)
+            await deliver(interaction, render_answer(answer), ephemeral=private)
+            return
+        asked = conversation.from_interaction(interaction, question, private=private)
+        answer = await self.pool.run(self.engine.ask, asked.question)
+        await conversation.answer_interaction(interaction, asked, answer, private=private)
 
     async def search(self, interaction: discord.Interaction, query: str, private: bool) -> None:
         await interaction.response.defer(thinking=True, ephemeral=private)
@@ -90,6 +96,12 @@ class AskCog(commands.Cog):
         message = render_about(stats, self.engine.reindex_status())
         await interaction.followup.send(**send_kwargs(message), ephemeral=True)
 
+    # Follow-ups, threads, buttons and the question log (bot/cogs/conversation) --------------
+
+    def conversation(self):
+        """The ConversationCog, or None when it is not loaded (then answers stand alone)."""
+        return self.bot.get_cog("ConversationCog")
+
     # Mention mode and listen channels -------------------------------------------------------
 
     def question_from(self, message: discord.Message) -> str | None:
@@ -103,6 +115,9 @@ class AskCog(commands.Cog):
         if mention.search(message.content):
             return mention.sub(" ", message.content).strip(" \t\n,:;")
         if message.channel.id in self.settings.listen_channel_ids:
+            return message.content.strip()
+        conversation = self.conversation()
+        if conversation is not None and conversation.is_listened_thread(message):
             return message.content.strip()
         return None
 
@@ -124,11 +139,16 @@ class AskCog(commands.Cog):
         if not question:
             await reply_text(message, EMPTY_MENTION)
             return
+        conversation = self.conversation()
+        asked = conversation.from_message(message, question) if conversation is not None else None
         try:
             self.check_mention_cooldown(message)
-            answer = await self.pool.run(self.engine.ask, question)
+            answer = await self.pool.run(self.engine.ask, asked.question if asked else question)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a reply, the unexpected are logged
             await reply_text(message, explain(exc, f"answering message {message.id}"))
+            return
+        if conversation is not None and asked is not None:
+            await conversation.answer_message(message, asked, answer)
             return
         await reply_messages(message, render_answer(answer))
 

@@ -11,6 +11,7 @@ import pytest
 import yarl
 
 from bot.app import QuotebotBot
+from bot.questionlog import from_settings
 from bot.settings import Settings
 from tests.bot.fake_engine import FakeEngine
 from tests.double import DiscordDouble
@@ -59,10 +60,12 @@ async def start_bot(double: DiscordDouble, tmp_path: Path):
             "corpus_dir": engine.config.corpus_dir,
             "index_dir": tmp_path / "index",
             "moderator_role_ids": [int(double.mod_role_id)],
+            # One data dir per test: a bot started again in the same test finds the same log.
+            "data_dir": tmp_path / "data",
             **overrides,
         }
         settings = Settings(_env_file=None, **values)
-        bot = QuotebotBot(settings, engine, guild_ready_timeout=0.05)
+        bot = QuotebotBot(settings, engine, guild_ready_timeout=0.05, question_log=from_settings(settings))
         await bot.login(TOKEN)
         task = asyncio.create_task(bot.connect(reconnect=False))
         started.append((bot, task))

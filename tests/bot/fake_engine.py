@@ -49,6 +49,7 @@ class FakeEngine:
         self.reindex_entered = threading.Event()
         self.reindex_calls: list[dict] = []
         self.questions: list[str] = []
+        self.speakers: dict[str, str] = {}  # sentence → speaker, for tests that need attributed quotes
         self.threads: set[str] = set()
         self.built = ("startup", datetime.now(UTC).isoformat(timespec="seconds"))
         self._lock = threading.Lock()
@@ -71,21 +72,26 @@ class FakeEngine:
         question = clean_question(question, self.config.answer.max_question_chars)  # as the engine does
         self.questions.append(question)
         q = _words(question)
-        best: tuple[int, Document, re.Match] | None = None
+        scored: list[tuple[int, int, Document, re.Match]] = []
         for doc in self.docs.values():
             for m in _SENTENCE.finditer(doc.text):
                 score = len(q & _words(m.group()))
-                if score and (best is None or score > best[0]):
-                    best = (score, doc, m)
-        if best is None:
+                if score:
+                    scored.append((score, -len(scored), doc, m))
+        if not scored:
             return Answer(question=question, abstained=True, answer="")
-        _, doc, m = best
-        text = m.group().strip()
-        start = doc.text.index(text, m.start())
-        quote = Quote(text=text, doc_id=doc.doc_id, start=start, end=start + len(text), meta=doc.meta,
-                      speaker=None, citation=1)
-        source = Source(1, doc.doc_id, doc.meta)
-        return Answer(question=question, abstained=False, answer=text, quotes=[quote], sources=[source])
+        # The best sentence (the first of equals); with k, the k best — as the engine's max_quotes.
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        quotes, sources = [], {}
+        for _, _, doc, m in scored[: k or 1]:
+            text = m.group().strip()
+            start = doc.text.index(text, m.start())
+            n = sources.setdefault(doc.doc_id, Source(len(sources) + 1, doc.doc_id, doc.meta)).n
+            quotes.append(Quote(text=text, doc_id=doc.doc_id, start=start, end=start + len(text), meta=doc.meta,
+                                speaker=self.speakers.get(text), citation=n,
+                                kind="direct" if text in self.speakers else "excerpt"))
+        return Answer(question=question, abstained=False, answer=quotes[0].text, quotes=quotes,
+                      sources=list(sources.values()), confidence=0.5)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         q = _words(clean_question(query, self.config.answer.max_question_chars))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
 
 from tests.double import Call, DiscordDouble, SentInteraction
 
@@ -45,3 +47,17 @@ async def refusal(double: DiscordDouble, it: SentInteraction, timeout: float = 5
         lambda c: it.token in c.path and c.status == 200 and is_message_payload(c), timeout
     )
     return message_body(call)
+
+
+async def logged(path, n: int = 1) -> None:
+    """Wait until the log holds `n` questions (it is written just after the answer is sent)."""
+    for _ in range(250):
+        if path.exists():
+            with sqlite3.connect(path) as conn:
+                try:
+                    if conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0] >= n:
+                        return
+                except sqlite3.OperationalError:  # created, not yet migrated
+                    pass
+        await asyncio.sleep(0.02)
+    raise AssertionError("the question was never logged")

@@ -23,7 +23,8 @@ async def test_dev_guild_sync_payload(double, corpus, start_bot):
     await start_bot(engine, dev_guild_id=int(double.guild_id))
     [put] = double.find("PUT", rf"^/applications/{double.app_id}/guilds/{double.guild_id}/commands$")
     commands = {c["name"]: c for c in put.json}
-    assert set(commands) == {"ask", "search", "sources", "about", "reindex", "upload", "verify", "Check quote"}
+    assert set(commands) == {"ask", "search", "sources", "about", "reindex", "upload", "verify", "Check quote",
+                             "report"}
     # Context menus (type 3) have no description: Discord refuses one.
     assert all(c["description"] for c in commands.values() if c.get("type", 1) == 1)
     for c in commands.values():
@@ -33,6 +34,7 @@ async def test_dev_guild_sync_payload(double, corpus, start_bot):
     upload_file = {o["name"]: o for o in commands["upload"]["options"]}["file"]
     assert upload_file["type"] == 11
     assert str(commands["reindex"]["default_member_permissions"]) == str(1 << 5)
+    assert str(commands["report"]["default_member_permissions"]) == str(1 << 5)
     assert not double.find("PUT", r"^/applications/\d+/commands$")  # nothing global at start
     assert double.unhandled == []
 

@@ -23,14 +23,19 @@ def _module(path: Path) -> str:
 MODULES = sorted(_module(p) for p in BOT.rglob("*.py") if p.name != "__main__.py")
 
 
-def _imports(module: str) -> set[str]:
-    """Every bot module `module` imports, anywhere in the file (function bodies and
-    TYPE_CHECKING blocks included: a cycle hidden there is still a cycle)."""
+def _source(module: str) -> str:
+    """A module's code: its file, or its package's __init__.py (a cog may be a package)."""
     path = REPO / (module.replace(".", "/") + ".py")
     if not path.exists():
         path = REPO / module.replace(".", "/") / "__init__.py"
+    return path.read_text(encoding="utf-8")
+
+
+def _imports(module: str) -> set[str]:
+    """Every bot module `module` imports, anywhere in the file (function bodies and
+    TYPE_CHECKING blocks included: a cycle hidden there is still a cycle)."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(_source(module))):
         names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
             [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
         found |= {n for n in names if n == "bot" or n.startswith("bot.")}
@@ -62,8 +67,7 @@ def test_the_bot_package_has_no_import_cycle():
 def test_the_cogs_are_loaded_by_name_and_each_has_setup():
     from bot.app import COGS
 
-    assert set(COGS) == {m for m in MODULES if m.startswith("bot.cogs.") and "async def setup(" in
-                         (REPO / (m.replace(".", "/") + ".py")).read_text(encoding="utf-8")}
+    assert set(COGS) == {m for m in MODULES if m.startswith("bot.cogs.") and "async def setup(" in _source(m)}
 
 
 @pytest.mark.parametrize("module", MODULES)

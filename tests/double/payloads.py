@@ -105,6 +105,25 @@ def text_channel(cid: str, guild_id: str, name: str, position: int) -> dict[str,
     }
 
 
+def thread_channel(tid: str, guild_id: str, parent_id: str, owner_id: str, name: str) -> dict[str, Any]:
+    """A public thread (type 11); a thread started on a message has that message's id."""
+    return {
+        "id": tid,
+        "type": 11,
+        "guild_id": guild_id,
+        "parent_id": parent_id,
+        "owner_id": owner_id,
+        "name": name,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "flags": 0,
+        "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                            "archive_timestamp": now_iso(), "locked": False},
+    }
+
+
 def guild_create(guild_id: str, owner_id: str, roles: list[dict], channels: list[dict], members: list[dict]) -> dict:
     return {
         "id": guild_id,

@@ -57,6 +57,15 @@ def _callback(d: DiscordDouble, call: Call, iid: str) -> Result:
     return 200, out
 
 
+def _thread(d: DiscordDouble, call: Call, channel_id: str, message_id: str) -> Result:
+    """Start a thread on a message: the thread channel, and its THREAD_CREATE on the gateway."""
+    body = call.json or {}
+    thread = p.thread_channel(message_id, d.guild_id, channel_id, d.bot_user["id"], body.get("name") or "")
+    d.threads[thread["id"]] = thread
+    d.pending_events.append(("THREAD_CREATE", {**thread, "newly_created": True}))
+    return 201, thread
+
+
 def handle(d: DiscordDouble, call: Call) -> Result:
     path, method = call.path, call.method
     if method == "GET" and path == "/users/@me":
@@ -82,6 +91,8 @@ def handle(d: DiscordDouble, call: Call) -> Result:
         return 200, {"id": p.snowflake(), "type": 1, "last_message_id": None, "recipients": users}
     if method == "POST" and (m := re.fullmatch(r"/channels/(\d+)/typing", path)):
         return 204, None
+    if method == "POST" and (m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)):
+        return _thread(d, call, m.group(1), m.group(2))
     if method == "POST" and (m := re.fullmatch(r"/channels/(\d+)/messages", path)):
         ref = (call.json or {}).get("message_reference")
         return 200, _message_from(d, call.json, m.group(1), reference=ref)

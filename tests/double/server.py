@@ -75,6 +75,9 @@ class DiscordDouble:
         self.resumes: list[dict] = []  # op 6 payloads
         self.identifies = 0
         self._ws: list[web.WebSocketResponse] = []
+        self.threads: dict[str, dict] = {}  # threads the bot opened, by id
+        # Gateway events a REST call causes (THREAD_CREATE), sent before its response.
+        self.pending_events: list[tuple[str, dict]] = []
         self._seq = 0
         self._send_lock = asyncio.Lock()
         self._runner: web.AppRunner | None = None
@@ -127,6 +130,11 @@ class DiscordDouble:
         """Discord forgets an interaction token after 15 minutes: its webhook answers 404."""
         self.fail("POST|PATCH|GET", rf"^/webhooks/\d+/{re.escape(token)}", 404,
                   {"message": "Unknown Webhook", "code": 10015})
+
+    def forbid_threads(self) -> None:
+        """The bot lacks Create Public Threads: starting a thread on a message answers 403."""
+        self.fail("POST", r"^/channels/\d+/messages/\d+/threads$", 403,
+                  {"message": "Missing Permissions", "code": 50013})
 
     def forbid_channel(self, channel_id: str) -> None:
         """The bot lacks Send Messages in this channel."""
@@ -197,20 +205,31 @@ class DiscordDouble:
         return SentInteraction(payload["id"], payload["token"], payload)
 
     async def send_component(self, custom_id: str, message: dict, *, user: dict | None = None) -> SentInteraction:
+        """A button press (a component interaction) on `message`, in the message's channel."""
+        await asyncio.wait_for(self.ready.wait(), 10)
         data = {"custom_id": custom_id, "component_type": 2}
-        payload = self._interaction(3, data, user or self.member, None, p.MEMBER_PERMISSIONS, None)
+        channel = message.get("channel_id") if message.get("channel_id") in self._channel_ids() else None
+        payload = self._interaction(3, data, user or self.member, None, p.MEMBER_PERMISSIONS, channel)
         payload["message"] = message
         await self.dispatch("INTERACTION_CREATE", payload)
         return SentInteraction(payload["id"], payload["token"], payload)
 
     async def send_message(
         self, content: str, *, author: dict | None = None, mentions: list[dict] | None = None,
-        channel_id: str | None = None,
+        channel_id: str | None = None, reply_to: dict | None = None,
     ) -> dict:
+        """A user's message; `reply_to` (a message object, e.g. a call's response) makes it a reply."""
         await asyncio.wait_for(self.ready.wait(), 10)
         author = author or self.member
-        msg = p.message(p.snowflake(), channel_id or self.channel_id, self.guild_id, author, content,
-                        mentions=mentions)
+        channel = channel_id or self.channel_id
+        reference = None
+        if reply_to is not None:
+            reference = {"message_id": reply_to["id"], "channel_id": reply_to["channel_id"],
+                         "guild_id": self.guild_id, "type": 0}
+        msg = p.message(p.snowflake(), channel, self.guild_id, author, content,
+                        mentions=mentions, reference=reference)
+        if reply_to is not None:
+            msg["referenced_message"] = reply_to
         msg["member"] = {k: v for k, v in p.member(author).items() if k != "user"}
         await self.dispatch("MESSAGE_CREATE", msg)
         return msg
@@ -232,6 +251,9 @@ class DiscordDouble:
         return [c for c in self.calls if interaction.token in c.path and c.status < 400]
 
     # Internals ---------------------------------------------------------------------------
+
+    def _channel_ids(self) -> set[str]:
+        return {self.channel_id, self.other_channel_id, *self.threads}
 
     def _command_id(self, name: str) -> str:
         for cmds in self.commands.values():
@@ -367,4 +389,6 @@ class DiscordDouble:
             return _json({"message": "404: Not Found", "code": 0}, 404)
         status, obj = result
         call.status, call.response = status, obj
+        while self.pending_events:
+            await self.dispatch(*self.pending_events.pop(0))
         return web.Response(status=204) if status == 204 else _json(obj, status)
