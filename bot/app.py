@@ -22,7 +22,7 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-COGS = ("bot.cogs.ask", "bot.cogs.moderation")
+COGS = ("bot.cogs.ask", "bot.cogs.moderation", "bot.cogs.add")
 
 
 def intents_for(settings: Settings) -> discord.Intents:

@@ -47,6 +47,9 @@ class RetrievalConfig:
     fusion: Literal["zscore", "rrf"] = "zscore"
     rrf_k: int = 60
     candidates: int = 50
+    # How dense search keeps to a filter's chunks: "selector" (FAISS IDSelectorBatch) or
+    # "overfetch" (search more, drop the rest). Picked by `python bench/filters.py`.
+    filter_method: Literal["selector", "overfetch"] = "selector"
 
 
 # --- answer scoring: fitted by bench/fit_answer.py on the tuning half of the question set --------

@@ -6,7 +6,7 @@ narrative are shown as the article's wording, so no paraphrase ever reads as a q
 
 from __future__ import annotations
 
-from index.types import Quote, Source
+from index.types import Answer, Quote, Source
 
 NOT_FOUND = "I couldn't find that in the corpus."
 
@@ -32,3 +32,13 @@ def render_text(quotes: list[Quote], sources: list[Source]) -> str:
     lines = [quote_line(q) for q in quotes]
     lines += ["", "Sources:", *(source_line(s) for s in sources)]
     return "\n".join(lines)
+
+
+def scope_note(answer: Answer) -> str:
+    """"Only documents in un from 2024 (“in 2024” in the question)." — what an answer was
+    restricted to; "" when it was not, or when the answer already says it matched nothing."""
+    if not answer.scope or answer.answer.startswith("No documents"):
+        return ""
+    phrase = (answer.filters or {}).get("from_question")
+    said = f" (“{phrase}” in the question)" if phrase else ""
+    return f"Only documents {answer.scope}{said}."

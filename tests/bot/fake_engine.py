@@ -45,6 +45,7 @@ class FakeEngine:
         self.reindex_entered = threading.Event()
         self.reindex_calls: list[dict] = []
         self.questions: list[str] = []
+        self.filters_seen: list = []  # the filters each ask/search was given
         self.threads: set[str] = set()
         self.built = ("startup", datetime.now(UTC).isoformat(timespec="seconds"))
         self._lock = threading.Lock()
@@ -62,7 +63,8 @@ class FakeEngine:
         old, self.docs = self.docs, docs
         return old
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, filters=None) -> Answer:
+        self.filters_seen.append(filters)
         self.threads.add(threading.current_thread().name)
         question = clean_question(question, self.config.answer.max_question_chars)  # as the engine does
         self.questions.append(question)
@@ -83,7 +85,8 @@ class FakeEngine:
         source = Source(1, doc.doc_id, doc.meta)
         return Answer(question=question, abstained=False, answer=text, quotes=[quote], sources=[source])
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
+    def search(self, query: str, k: int = 5, filters=None) -> list[Hit]:
+        self.filters_seen.append(filters)
         q = _words(clean_question(query, self.config.answer.max_question_chars))
         hits = []
         for doc in self.docs.values():
@@ -97,8 +100,17 @@ class FakeEngine:
     def document_meta(self, doc_id: str) -> DocMeta:
         return self.docs[doc_id].meta
 
-    def documents(self) -> list[DocumentInfo]:
+    def documents(self, filters=None) -> list[DocumentInfo]:
         return [DocumentInfo(d, self.docs[d].meta, chunks=1) for d in sorted(self.docs)]
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        return {"collections": {"default": len(self.docs)}, "sources": {"Example News": len(self.docs)}}
+
+    def find_url(self, url: str) -> DocumentInfo | None:
+        return next((DocumentInfo(d.doc_id, d.meta, 1) for d in self.docs.values() if d.url == url), None)
+
+    def document_report(self, rel_path: str):
+        return None
 
     def stats(self) -> dict:
         return {"documents": len(self.docs), "chunks": len(self.docs), "model": "fake-model",

@@ -23,12 +23,17 @@ async def test_dev_guild_sync_payload(double, corpus, start_bot):
     await start_bot(engine, dev_guild_id=int(double.guild_id))
     [put] = double.find("PUT", rf"^/applications/{double.app_id}/guilds/{double.guild_id}/commands$")
     commands = {c["name"]: c for c in put.json}
-    assert set(commands) == {"ask", "search", "sources", "about", "reindex", "upload"}
+    assert set(commands) == {"ask", "search", "sources", "about", "reindex", "upload", "add"}
     assert all(c["description"] for c in commands.values())
     for c in commands.values():
         assert all(o["description"] for o in c.get("options", [])), c["name"]
     question = {o["name"]: o for o in commands["ask"]["options"]}["question"]
     assert question == {**question, "type": 3, "required": True, "max_length": 321, "min_length": 1}
+    for name in ("ask", "search"):  # the filters: collection and outlet autocomplete from the index
+        options = {o["name"]: o for o in commands[name]["options"]}
+        assert options["collection"]["autocomplete"] and options["source"]["autocomplete"]
+        assert options["after"]["type"] == 3 and not options["after"].get("autocomplete")
+    assert str(commands["add"]["default_member_permissions"]) == str(1 << 5)
     upload_file = {o["name"]: o for o in commands["upload"]["options"]}["file"]
     assert upload_file["type"] == 11
     assert str(commands["reindex"]["default_member_permissions"]) == str(1 << 5)
