@@ -55,9 +55,10 @@ def collection_folder(corpus_dir: Path, collection: str | None) -> Path:
 
 
 def already_added(info: DocumentInfo) -> AddRefused:
-    where = f"`{info.path}`" if info.path else f"`{info.doc_id}`"
-    return AddRefused(f"Already in the corpus: {link(info.title or info.doc_id, info.url)} ({where}, "
-                      f"collection {info.collection}).")
+    # Plain enough for a terminal; Discord makes <url> a link (without a preview).
+    where = info.path or info.doc_id
+    return AddRefused(f"Already in the corpus: “{shorten(info.title or info.doc_id, 120)}” <{info.url}> "
+                      f"({where}, collection {info.collection}).")
 
 
 def check_link(engine, url: str, settings: Settings) -> None:
@@ -96,6 +97,18 @@ async def fetch_and_save(engine, url: str, collection: str | None, settings: Set
     rel = target.resolve().relative_to(root).as_posix()
     log.info("added %s from %s (%d characters)", rel, fetched.url, len(article.text))
     return Saved(target, rel, article)
+
+
+def added_lines(saved: Saved, report: DocumentReport | None) -> list[str]:
+    """What was added, as plain lines (the terminal's; `render_added` is Discord's)."""
+    a = saved.article
+    lines = [f"Added: {a.title or saved.rel} — {a.source or '?'}, {a.date or 'undated'}", a.url]
+    if report is None:
+        return [*lines, f"{saved.rel} is saved; it will be searchable after the next reindex."]
+    lines.append(f"{saved.rel} · collection {report.info.collection} · {report.info.chunks} chunks · "
+                 f"{report.statements} attributed statements")
+    speakers = ", ".join(f"{s} ({n})" for s, n in report.speakers) or "none found"
+    return [*lines, f"Speakers: {speakers}"]
 
 
 def render_added(saved: Saved, report: DocumentReport | None) -> str:

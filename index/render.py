@@ -36,8 +36,9 @@ def render_text(quotes: list[Quote], sources: list[Source]) -> str:
 
 def scope_note(answer: Answer) -> str:
     """"Only documents in un from 2024 (“in 2024” in the question)." — what an answer was
-    restricted to; "" when it was not, or when the answer already says it matched nothing."""
-    if not answer.scope or answer.answer.startswith("No documents"):
+    restricted to; "" when it was not, or when the answer already says it ("No documents from
+    2019 in un.", "No statement from X in un.")."""
+    if not answer.scope or answer.answer.rstrip(".").endswith(answer.scope):
         return ""
     phrase = (answer.filters or {}).get("from_question")
     said = f" (“{phrase}” in the question)" if phrase else ""

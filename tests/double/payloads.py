@@ -189,3 +189,14 @@ def message(
     if webhook_id:
         m["webhook_id"] = webhook_id
     return m
+
+
+def thread_channel(cid: str, guild_id: str, parent_id: str, name: str = "follow-up") -> dict[str, Any]:
+    """A public thread (type 11) under `parent_id`, as an interaction's `channel` carries it."""
+    return {
+        "id": cid, "type": 11, "guild_id": guild_id, "parent_id": parent_id, "name": name,
+        "owner_id": snowflake(), "last_message_id": None, "rate_limit_per_user": 0,
+        "message_count": 0, "member_count": 1, "flags": 0,
+        "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                            "archive_timestamp": now_iso(), "locked": False},
+    }
