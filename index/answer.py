@@ -207,7 +207,8 @@ class Composer:
                             or c.features[0] >= weights.about_min_dense]
                 if not relevant:
                     others = [c for c in cands if not c.speaks][:2]
-                    return (f"No statement from {target.label} on {intent.topic} in the corpus.",
+                    where = scope.filters.describe() if scope is not None else "in the corpus"
+                    return (f"No statement from {target.label} on {intent.topic} {where}.",
                             0.0, self._closest(others))
             return None  # the target's own words are the evidence: no general abstention
         conf = self._confidence(cands, retrieval)

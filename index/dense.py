@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 FILTER_METHODS = ("selector", "overfetch")
 # Over-fetch grows k by this factor per round.
 OVERFETCH_GROWTH = 4
+# An approximate (HNSW) index loses most of its recall under a selective filter (its graph
+# walk meets few allowed nodes: recall@50 0.14 at 0.1% allowed, bench/filters.py); a
+# selection this small is searched exactly instead, from the vectors HNSW stores.
+EXACT_BELOW = 4096
 
 
 def _params(index: faiss.Index, ids: np.ndarray) -> faiss.SearchParameters:
@@ -47,11 +51,20 @@ def search(
     if len(ids) == 0:
         n = queries.shape[0]
         return np.full((n, k), -np.inf, np.float32), np.full((n, k), -1, np.int64)
+    if isinstance(index, faiss.IndexHNSW) and len(ids) <= EXACT_BELOW:
+        return _exact(index, queries, k, ids)
     if method == "selector":
         return index.search(queries, k, params=_params(index, ids))
     if method == "overfetch":
         return _overfetch(index, queries, k, allowed)
     raise ValueError(f"unknown filter method {method!r}; use one of {FILTER_METHODS}")
+
+
+def _exact(index: faiss.Index, queries: np.ndarray, k: int, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    vectors = index.reconstruct_batch(ids)
+    scores = queries @ vectors.T
+    top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(scores, top, axis=1).astype(np.float32), ids[top]
 
 
 def _overfetch(index: faiss.Index, queries: np.ndarray, k: int, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
