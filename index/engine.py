@@ -198,6 +198,8 @@ class Engine:
                           "and run `quotebot index` (or /reindex on Discord).")
         read = scoped(q, filters, searcher.facets, self.today())
         shown = read.filters.to_json() if read.filters else None
+        if read.note:  # the question's own dates matched nothing and were dropped: say so
+            shown = {**(shown or Filters().to_json()), "note": read.note}
         where = read.filters.describe() if read.filters else ""
         if read.scope is not None and read.scope.empty:
             return Answer(q, True, read.scope.nothing_message(), filters=shown, scope=where)

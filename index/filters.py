@@ -172,17 +172,28 @@ class NothingInScope(QuotebotError):
 class Scoped:
     """A question read for its filters: what to search for, and where."""
 
-    question: str  # without its date phrase
+    question: str  # without its date phrase, when that phrase is a filter
     filters: Filters | None
     scope: Scope | None
+    # Said with the answer when the question's own dates matched nothing and were dropped.
+    note: str = ""
 
 
 def scoped(question: str, filters: Filters | None, facets: FacetTable, today: date) -> Scoped:
     """The question's own date phrase ("in 2024") joins the given filters; both compile to a
-    Scope over `facets`. Raises UnknownCollection for a collection the index lacks."""
+    Scope over `facets`. Raises UnknownCollection for a collection the index lacks.
+
+    Given filters are hard: nothing matching is "No documents …". The question's own dates may
+    be the events' rather than the documents' ("killed in the 2014 attacks", in a 2024 report):
+    when no document is dated so, the question is searched without them, and the note says so."""
+    base = filters or None
     dated = read_dates(question, today)
     if dated.dates:
-        filters = (filters or Filters()).with_dates(dated.dates)
-    if not filters:
-        return Scoped(question, None, None)
-    return Scoped(dated.question, filters, facets.scope(filters))
+        with_dates = (base or Filters()).with_dates(dated.dates)
+        scope = facets.scope(with_dates)
+        if not scope.empty:
+            return Scoped(dated.question, with_dates, scope)
+        note = f"{scope.nothing_message().removesuffix('.')}: searched every date instead."
+        log.info("question dates %r match no document: searching every date", dated.dates.phrase)
+        return Scoped(question, base, facets.scope(base) if base else None, note)
+    return Scoped(question, base, facets.scope(base) if base else None)

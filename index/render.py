@@ -36,10 +36,12 @@ def render_text(quotes: list[Quote], sources: list[Source]) -> str:
 
 def scope_note(answer: Answer) -> str:
     """"Only documents in un from 2024 (“in 2024” in the question)." — what an answer was
-    restricted to; "" when it was not, or when the answer already says it ("No documents from
-    2019 in un.", "No statement from X in un.")."""
-    if not answer.scope or answer.answer.rstrip(".").endswith(answer.scope):
-        return ""
-    phrase = (answer.filters or {}).get("from_question")
-    said = f" (“{phrase}” in the question)" if phrase else ""
-    return f"Only documents {answer.scope}{said}."
+    restricted to (and any date of the question that matched nothing); "" when nothing was,
+    or when the answer already says it ("No documents from 2019 in un.")."""
+    filters = answer.filters or {}
+    lines = [filters["note"]] if filters.get("note") else []
+    if answer.scope and not answer.answer.rstrip(".").endswith(answer.scope):
+        phrase = filters.get("from_question")
+        said = f" (“{phrase}” in the question)" if phrase else ""
+        lines.append(f"Only documents {answer.scope}{said}.")
+    return "\n".join(lines)

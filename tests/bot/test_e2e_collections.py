@@ -101,8 +101,15 @@ async def test_a_year_in_the_question_is_a_filter_the_answer_shows(double, un_ch
 
 
 async def test_a_filter_that_matches_nothing_says_so(double, un_channel_bot):
-    text = await ask(double, "What did the UN say in 2019?")
+    text = await ask(double, "What did the UN say?", [opt("after", "2019"), opt("before", "2019")])
     assert json.loads(text)["content"] == "No documents from 2019 in un."
+
+
+async def test_a_question_date_no_document_has_is_dropped_with_a_note(double, un_channel_bot):
+    text = await ask(double, "Were flood defences in the valley failing in 2019?")
+    content = json.loads(text)["content"]
+    assert content.startswith("No documents from 2019 in un: searched every date instead.\nOnly documents in un.")
+    assert "UN flood report" in text
 
 
 async def test_a_search_that_matches_nothing_says_so(double, un_channel_bot):

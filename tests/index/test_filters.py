@@ -108,9 +108,25 @@ def test_last_year_is_relative_to_today(engine):
 
 
 def test_a_filter_that_matches_nothing_says_so(engine):
-    answer = engine.ask("What did the UN say in 2019?", filters=Filters(collections=("un",)))
+    in_2019 = DateRange(date(2019, 1, 1), date(2019, 12, 31))
+    answer = engine.ask("What did the UN say?", filters=Filters(collections=("un",), dates=in_2019))
     assert answer.abstained and answer.answer == "No documents from 2019 in un."
     assert answer.quotes == [] and answer.closest == []
+
+
+def test_a_question_date_no_document_has_is_dropped_and_said(engine):
+    # "in 2019" may be when the events happened, not when the documents were written.
+    answer = engine.ask("Were flood defences in the valley failing in 2019?", filters=Filters(collections=("un",)))
+    assert answer.filters["note"] == "No documents from 2019 in un: searched every date instead."
+    assert answer.filters["after"] is None and answer.filters["collections"] == ["un"]
+    assert cited(answer) <= {"flood-2024", "flood-2023"} and cited(answer)
+
+
+def test_a_question_date_without_other_filters_is_dropped_and_said(engine):
+    answer = engine.ask("Were flood defences in the valley failing this year?")
+    assert answer.filters == {"collections": [], "sources": [], "after": None, "before": None,
+                              "from_question": None,
+                              "note": "No documents between 2025-01-01 and 2025-06-15: searched every date instead."}
 
 
 def test_search_with_nothing_in_scope_raises_one_line(engine):
