@@ -6,7 +6,8 @@ Two logistic regressions (scikit-learn), fitted in order:
 1. units — for every question's candidate units, is this unit the expected answer (it holds at
    least half of an expected span, in an expected document)?
 2. abstention — from the question-level evidence (best unit's score under the new unit
-   weights, dense similarity, coverage, unknown names), is the question answerable?
+   weights, dense similarity, coverage, unknown names), is the question answerable? Fitted on
+   the questions the abstention decides: not "what did X say", which X's own statements decide.
 The answer threshold is the probability that best separates answerable from unanswerable
 questions on the same half. Prints the fitted `AnswerWeights` block; `--write` puts it into
 index/config.py. The report half is never read here.
@@ -81,6 +82,10 @@ def fit_abstention(engine, rows, weights) -> tuple[np.ndarray, float, float]:
     composer = engine.composer
     X, y = [], []
     for q, retrieval, analysis, _ in rows:
+        if analysis.target and analysis.intent.kind == "said":
+            # "What did X say?" is answered or refused by X's own statements (Composer._refusal),
+            # never by the fitted abstention: fitting it on them would fit the wrong questions.
+            continue
         coef = np.asarray(weights.unit)
         for c in analysis.candidates:
             c.score = float(c.features @ coef + weights.unit_bias)

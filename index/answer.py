@@ -12,7 +12,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from index.config import EngineConfig
+from index.config import UNIT_FEATURES, EngineConfig
 from index.filters import Scope
 from index.glossary import Glossary
 from index.lexical import analyze
@@ -20,13 +20,22 @@ from index.normalize import fold
 from index.question import Intent, read_question
 from index.quoting import cut_quote
 from index.render import NOT_FOUND, render_text
-from index.scoring import Candidate, answer_probability, gather, question_features, score
+from index.scoring import (
+    NEIGHBOURHOOD,
+    Candidate,
+    answer_probability,
+    gather,
+    question_features,
+    score,
+)
 from index.search import Retrieval, Slot, coverage, term_set
 from index.speakers import SpeakerDirectory, Target, resolve_target
 from index.store import IndexState
 from index.types import Answer, Quote, Source
 
 log = logging.getLogger(__name__)
+
+SUBJECT = UNIT_FEATURES.index("subject")
 
 
 @dataclass
@@ -127,6 +136,10 @@ class Composer:
             score(cands, intent=intent, target=target, subject_names=subject.names if subject else frozenset(),
                   topic=topic, query_vector=retrieval.query_vector, state=ctx.state, weights=weights)
         cands.sort(key=lambda c: -c.score)
+        if intent.kind == "yes_no" and subject is not None:
+            self._mark_settling(cands, subject, topic)
+            # The sentence that settles a yes/no question comes first, whatever its score.
+            cands.sort(key=lambda c: not c.settles)
         return Analysis(intent, target, topic, cands)
 
     def compose(self, question: str, retrieval: Retrieval, max_quotes: int = 4,
@@ -148,6 +161,9 @@ class Composer:
         if target and intent.kind == "said":
             # "What did X say?": X's own words only — never another party's words as X's.
             cands = [c for c in cands if c.speaks]
+        if cands[0].settles:
+            # The answer to "did X do Y?" is what says whether X did: not the story around it.
+            cands = [c for c in cands if c.settles]
         if story_order:
             # No topic: all of X's statements answer equally; give the best document's in the
             # order the story tells them, X's own words before the reporter's paraphrase.
@@ -211,10 +227,27 @@ class Composer:
                     return (f"No statement from {target.label} on {intent.topic} {where}.",
                             0.0, self._closest(others))
             return None  # the target's own words are the evidence: no general abstention
+        if cands[0].settles:
+            return None  # a sentence says whether the subject did it: that is the answer
         conf = self._confidence(cands, retrieval)
         if conf < self.ctx.config.answer.abstain_threshold:
             return NOT_FOUND, conf, self._closest(cands[:2])
         return None
+
+    def _mark_settling(self, cands: list[Candidate], subject: Target, topic: list[Slot]) -> None:
+        """Mark the sentences that answer a yes/no question: the question's subject is theirs and
+        its verb follows (scoring's "subject" feature), and they are about the rest of the
+        question ("Did the EU condemn the Ngarbuh massacre?" is not settled by the EU condemning
+        something else)."""
+        min_coverage = self.ctx.config.answer.weights.about_min_coverage
+        subject_terms = {t for n in subject.names for t in analyze(n)}
+        rest = [sl for sl in topic if not (sl.terms & subject_terms)]
+        for c in cands:
+            if not c.features[SUBJECT]:
+                continue
+            doc = self.ctx.state.docs[c.unit.doc_index]
+            around = doc.text[max(0, c.unit.context_start - NEIGHBOURHOOD) : c.unit.context_end + NEIGHBOURHOOD]
+            c.settles = not rest or coverage(rest, around) >= min_coverage
 
     def _closest(self, cands: list[Candidate]) -> list[Quote]:
         out = []

@@ -71,10 +71,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (1.7019, 2.6548, -0.3268, 1.7453, 1.9509, 2.0145, 1.6711, -1.1183, -0.6237, -0.4888, 0.5351, 1.2767, -0.2329, 1.1535,)
-    unit_bias: float = -6.0020
-    abstain: tuple[float, ...] = (1.6590, 0.8222, 0.1684, 1.2220, -0.3648, -1.7728, 1.6178,)
-    abstain_bias: float = 1.1954
+    unit: tuple[float, ...] = (1.6843, 2.6501, -0.3196, 1.7385, 1.9525, 2.0284, 1.6676, -1.1165, -0.6140, -0.4893, 0.5366, 1.2900, 0.1779, 1.1514,)
+    unit_bias: float = -6.0226
+    abstain: tuple[float, ...] = (1.5687, 1.3317, 0.1926, 1.2076, -0.0993, -1.4517, 1.2458,)
+    abstain_bias: float = 0.6823
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -93,7 +93,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.24
+    abstain_threshold: float = 0.26
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.

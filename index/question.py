@@ -71,6 +71,7 @@ class Intent:
     target: str | None = None  # the speaker asked about
     topic: str | None = None  # what about ("torture" in "what did X say about torture")
     subject: str | None = None  # the yes/no question's subject ("China")
+    predicate: str | None = None  # what the yes/no question asks the subject did ("respond")
 
 
 def _clean_name(text: str) -> str | None:
@@ -113,7 +114,8 @@ def read_question(question: str) -> Intent:
         # "Did China respond?" asks whether something happened: the answer is the sentence where
         # China is the subject ("did not immediately respond"), its statements if it made any.
         subject = target or _clean_name(yes_no.group("subject"))
-        return Intent("yes_no", target, topic, subject)
+        predicate = " ".join(yes_no.group("rest").strip(" ?.").split()) or None
+        return Intent("yes_no", target, topic, subject, predicate)
     if target:
         return Intent("said", target, topic)
     return Intent("other")

@@ -16,6 +16,7 @@ import numpy as np
 from index import units as unit_table
 from index.attribution import Statement
 from index.config import ABSTAIN_FEATURES, UNIT_FEATURES, AnswerWeights
+from index.lexical import analyze
 from index.normalize import fold
 from index.question import Intent
 from index.search import Retrieval, Slot, coverage
@@ -52,6 +53,7 @@ class Candidate:
     passage_rank: int | None = None  # rank of the best retrieved passage that holds it
     passage_coverage: float = 0.0
     speaks: bool = False  # made by the question's target (or its spokespeople)
+    settles: bool = False  # says whether the yes/no question's subject did what it asks
     features: np.ndarray = field(default_factory=lambda: np.zeros(len(UNIT_FEATURES)))
     score: float = 0.0
 
@@ -117,12 +119,47 @@ def _subject_pattern(name: str) -> str:
     return rf"(?<!\w){re.escape(name)}(?!\w)"
 
 
-def _subject(intent: Intent, subject_names: frozenset[str], text: str) -> float:
-    """The yes/no question's subject is the sentence's subject: named near its start."""
+# Asking whether someone said, responded or commented is answered by any verb of responding:
+# "Did China respond?" by "did not immediately respond", "has Beijing said anything?" by
+# "declined to comment".
+_SAY_VERB = re.compile(r"^(?:say|said|says|speak|spoke|respond\w*|repl(?:y|ied|ies)|comment\w*|"
+                       r"react\w*|answer\w*)$", re.IGNORECASE)
+_RESPONSE = re.compile(r"\b(?:sa(?:y|ys|id)|respon\w*|repl(?:y|ied|ies)|comment\w*|react\w*|"
+                       r"answer\w*|statement|declin\w*)\b", re.IGNORECASE)
+
+
+def predicate_pattern(intent: Intent) -> re.Pattern | None:
+    """What a sentence must contain to say whether the yes/no question's subject did what is
+    asked: its verb ("deny" → "denied"), or for a verb of saying any verb of responding."""
+    if intent.kind != "yes_no" or not intent.predicate:
+        return None
+    verb = intent.predicate.split()[0]
+    if _SAY_VERB.match(verb):
+        return _RESPONSE
+    stem = analyze(verb)
+    # Porter stems are prefixes of the inflected forms: "deni" finds "denied", "denies".
+    return re.compile(rf"\b{re.escape(stem[0])}\w*", re.IGNORECASE) if stem else None
+
+
+# The subject of "The Chinese diplomatic mission in Geneva did not respond" starts within its
+# first words; "Since then, Germany has issued a new China strategy" is not about China's doing.
+SUBJECT_WITHIN_WORDS = 5
+
+
+def _subject(intent: Intent, subject_names: frozenset[str], predicate: re.Pattern | None, text: str) -> float:
+    """The yes/no question's subject is the sentence's subject (named in its first words) and the
+    sentence says whether it did what is asked (the question's verb follows)."""
     if intent.kind != "yes_no" or not subject_names:
         return 0.0
-    head = fold(text[:90])
-    return float(any(re.search(_subject_pattern(n), head) for n in subject_names if len(n) > 2))
+    folded = fold(text)
+    for name in subject_names:
+        if len(name) <= 2:
+            continue
+        m = re.search(_subject_pattern(name), folded)
+        if m and len(folded[: m.start()].split()) <= SUBJECT_WITHIN_WORDS:
+            if predicate is None or predicate.search(folded, m.end()):
+                return 1.0
+    return 0.0
 
 
 def score(
@@ -140,6 +177,7 @@ def score(
     covered = [coverage(topic, t) for t in texts]
     best_covered = max(covered)
     coef = np.asarray(weights.unit, dtype=np.float64)
+    predicate = predicate_pattern(intent)
     for c, sim, text, cov in zip(candidates, dense.tolist(), texts, covered, strict=True):
         st = c.statement
         c.speaks = bool(target and st and speaks_for(st, target))
@@ -158,7 +196,7 @@ def score(
             float(bool(not target and st and st.speaker)),
             float(bool(st and st.kind in ("direct", "mixed"))),
             _answer_type(intent, text),
-            _subject(intent, subject_names, text),
+            _subject(intent, subject_names, predicate, text),
             _lead(state, c.unit),
         ])
         c.score = float(c.features @ coef + weights.unit_bias)

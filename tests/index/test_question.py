@@ -55,3 +55,16 @@ def test_limit_is_inclusive_and_measured_after_cleaning():
 def test_intent_is_read_from_the_question(question, kind, target, topic, subject):
     intent = read_question(question)
     assert (intent.kind, intent.target, intent.topic, intent.subject) == (kind, target, topic, subject)
+
+
+@pytest.mark.parametrize(
+    "question, predicate",
+    [
+        ("Did China respond?", "respond"),
+        ("Did Russia deny poisoning Kara-Murza?", "deny poisoning Kara-Murza"),
+        ("Has the UN Human Rights Office raised the issue publicly?", "raised the issue publicly"),
+        ("What did China say?", None),
+    ],
+)
+def test_a_yes_no_question_keeps_what_it_asks_the_subject_did(question, predicate):
+    assert read_question(question).predicate == predicate

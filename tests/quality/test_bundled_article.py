@@ -84,13 +84,21 @@ ABSTAINS = pytest.mark.xfail(
 )
 
 
-@ABSTAINS
 def test_did_china_respond_quotes_the_non_response_as_narrative(engine):
     ans = ask(engine, "Did China respond?")
     assert not ans.abstained
     first = ans.quotes[0]
     assert "did not immediately respond" in first.text
     assert first.speaker is None and first.kind == "excerpt"
+
+
+def test_did_china_respond_answers_with_that_sentence_alone(engine):
+    """The answer to "did X do Y?" is the sentence that says whether X did, not the story."""
+    ans = ask(engine, "Did China respond?")
+    assert [q.text for q in ans.quotes] == [
+        "The Chinese diplomatic mission in Geneva did not immediately respond to an emailed request "
+        "for comment from The Associated Press."
+    ]
 
 
 def test_detained_count_is_the_groups_citing_a_report_not_the_un(engine):
