@@ -72,7 +72,7 @@ class AskCog(commands.Cog):
         filters = self.filters(interaction, scope)  # a bad option is refused before deferring
         # Defer first: embedding and search can take longer than Discord's 3-second deadline.
         await interaction.response.defer(thinking=True, ephemeral=private)
-        answer = await self.pool.run(self.engine.ask, question, None, filters)
+        answer = await self.pool.run(self.engine.ask, question, filters=filters)
         await deliver(interaction, render_answer(answer), ephemeral=private)
 
     async def search(self, interaction: discord.Interaction, query: str, private: bool,
@@ -151,7 +151,7 @@ class AskCog(commands.Cog):
         try:
             self.check_mention_cooldown(message)
             filters = filters_for(self.settings, message.channel, message.channel.id)
-            answer = await self.pool.run(self.engine.ask, question, None, filters)
+            answer = await self.pool.run(self.engine.ask, question, filters=filters)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a reply, the unexpected are logged
             await reply_text(message, explain(exc, f"answering message {message.id}"))
             return

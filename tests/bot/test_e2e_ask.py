@@ -175,7 +175,7 @@ async def test_mention_cooldown(double, engine, start_bot):
 
 
 async def test_unexpected_error_is_generic_and_leaks_nothing(double, engine, start_bot, monkeypatch):
-    def boom(question, k=None):
+    def boom(question, k=None, filters=None):
         raise RuntimeError(f"internal detail {TOKEN}")
 
     monkeypatch.setattr(engine, "ask", boom)
