@@ -31,9 +31,22 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
     i = 0
     while i < len(toks) and toks[i].t in ",—–-(:":
         i += 1
-    if i >= len(toks) or toks[-1].t == ":":
-        return None  # '“…,” Trump said: “…”' introduces the next quotation, not this one
+    if i >= len(toks):
+        return None
+    if toks[-1].t == ":":
+        # '“…” Trump said: “…”' introduces the next quotation only; but the comma closing
+        # '“…,” Trump said before adding: “…”' hands this one to the clause too.
+        if not (_closed_by_comma(text, a) or any(t.t == "," for t in toks[:i])):
+            return None
+        toks = toks[:-1]
+        if i >= len(toks):
+            return None
     return long_tail(text, toks, i, bare) or short_tail(text, toks, i, bare)
+
+
+def _closed_by_comma(text: str, a: int) -> bool:
+    """Does the quotation closing at `a - 1` end with a comma inside its marks ('“…,”')?"""
+    return a >= 2 and text[a - 2] == ","
 
 
 def long_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:

@@ -47,6 +47,9 @@ PATTERNS = {
         "Senator Paul Ruiz’s tweet said the vote was “a betrayal of every farmer in this state.”",
         "a betrayal of every farmer in this state.", "Paul Ruiz", "Paul Ruiz", "said", "mixed",
         "Senator", None),
+    "a quotation closed by a comma before 'said …:'": (
+        "“We will not give up the land,” Mara Quint said before adding: “Not one field.”",
+        "We will not give up the land", "Mara Quint", "Mara Quint", "said", "direct", None, None),
     "according to": (
         "The dam was opened at dawn, according to the regional water authority.",
         "The dam was opened at dawn", "the regional water authority",
@@ -134,3 +137,11 @@ def test_without_a_publisher_narrative_is_never_a_statement() -> None:
 def test_statement_round_trips_through_json() -> None:
     s = statement_of(OTHER_PERSON, "Voss has no plan")
     assert Statement.from_json(s.to_json()) == s
+
+
+def test_a_quotation_not_closed_by_a_comma_is_not_the_colon_clause_speakers() -> None:
+    """'The sign read “No entry” and Quint said: “…”': only the second quotation is Quint's."""
+    text = "The sign read “No entry” and Mara Quint said: “We will build the road.”"
+    found = {text[s.start : s.end]: s.speaker for s in attribute(text)}
+    assert found.get("No entry") is None
+    assert found["We will build the road."] == "Mara Quint"
