@@ -28,6 +28,28 @@ def _quote_count(value: str) -> int:
     return k
 
 
+def _day(*, end: bool):
+    def parse(value: str):
+        from index.dates import parse_day
+
+        try:
+            return parse_day(value, end=end)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+
+    return parse
+
+
+def _filters(args: argparse.Namespace):
+    from index.dates import DateRange
+    from index.filters import Filters
+
+    if args.after and args.before and args.after > args.before:
+        raise SystemExit("quotebot: --after is later than --before: no date is both")
+    filters = Filters(tuple(args.collection), tuple(args.source), DateRange(args.after, args.before))
+    return filters or None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="quotebot", description="Verbatim, cited answers from your corpus.")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -49,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("question")
     sp.add_argument("--json", action="store_true", help="print one JSON object")
     sp.add_argument("-k", type=_quote_count, default=None, help=f"maximum number of quotes (1-{MAX_QUOTES})")
+    sp.add_argument("--collection", action="append", default=[], metavar="NAME",
+                    help="only this collection (a top-level corpus folder; 'default' = the root); repeatable")
+    sp.add_argument("--source", action="append", default=[], metavar="OUTLET", help="only this outlet; repeatable")
+    sp.add_argument("--after", type=_day(end=False), metavar="DATE", help="documents dated on or after (YYYY[-MM[-DD]])")
+    sp.add_argument("--before", type=_day(end=True), metavar="DATE", help="documents dated on or before (YYYY[-MM[-DD]])")
+    sp = sub.add_parser("add", help="add a web page or PDF by its link, then update the index")
+    paths(sp)
+    sp.add_argument("url")
+    sp.add_argument("--collection", default=None, help="the collection (corpus folder) to add it to")
     from bot import quotes_cli, verify_cli
 
     quotes_cli.add_parser(sub)
@@ -159,7 +190,7 @@ def ready_engine(args: argparse.Namespace, err: Console):
 
 def cmd_ask(args: argparse.Namespace, out: Console, err: Console) -> int:
     engine = ready_engine(args, err)
-    answer = engine.ask(args.question, k=args.k)
+    answer = engine.ask(args.question, k=args.k, filters=_filters(args))
     if args.json:
         sys.stdout.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
         return 0
@@ -199,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_index(args, out, err)
         if args.command == "ask":
             return cmd_ask(args, out, err)
+        if args.command == "add":
+            from bot import add_cli
+
+            return add_cli.cmd_add(args, out, err, _settings(args), _load_or_explain)
         if args.command == "quotes":
             from bot import quotes_cli
 

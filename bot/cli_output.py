@@ -165,6 +165,11 @@ def stats_table(stats: dict) -> Table:
 
 
 def print_answer(out: Console, answer) -> None:
+    from index.render import scope_note
+
+    note = scope_note(answer)
+    if note:
+        say(out, note, "dim")
     say(out, answer.answer)
     if answer.abstained and answer.closest:
         say(out, "\nClosest passages (not an answer):", "dim")

@@ -26,7 +26,7 @@ from bot.text import (
     shorten,
     thousands,
 )
-from index.render import NOT_FOUND
+from index.render import NOT_FOUND, scope_note
 from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Quote, Source
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,15 @@ def _paged(title: str, blocks: list[str], fields: list[dict], content: str = "")
 
 
 def render_answer(answer: Answer) -> list[Message]:
+    messages = _answer_messages(answer)
+    note = scope_note(answer)
+    if note:  # what the answer was limited to, above it ("in 2024" read from the question too)
+        first = messages[0]
+        first.content = escape(note) + (f"\n{first.content}" if first.content else "")
+    return messages
+
+
+def _answer_messages(answer: Answer) -> list[Message]:
     if answer.abstained:
         blocks = [quote_block(q, PASSAGE_MAX) for q in answer.closest]
         lines = [source_line(s) for s in _sources_of(answer.closest)]
@@ -156,18 +165,26 @@ def page_count(total: int, per_page: int) -> int:
     return max(1, math.ceil(total / per_page))
 
 
-def render_sources_page(docs: list[DocumentInfo], page: int, per_page: int = 10, query: str = "") -> Message:
-    """One page (0-based, clamped) of the document list."""
+def render_sources_page(docs: list[DocumentInfo], page: int, per_page: int = 10, query: str = "",
+                        collections: dict[str, int] | None = None) -> Message:
+    """One page (0-based, clamped) of the document list; with `collections` (name → documents)
+    the page starts with them, and each line names its document's collection."""
     pages = page_count(len(docs), per_page)
     page = min(max(page, 0), pages - 1)
     if not docs:
         what = f" matching “{escaped_within(query, 100)}”" if query else ""
         return Message(content=f"No documents{what} in the corpus.")
+    several = len({d.collection for d in docs}) > 1
     lines = []
+    if collections and len(collections) > 1:
+        lines.append("**Collections:** " + ", ".join(
+            f"{escape(shorten(c, 40))} ({thousands(n)})" for c, n in collections.items()) + "\n")
     for i, d in enumerate(docs[page * per_page : (page + 1) * per_page], page * per_page + 1):
-        lines.append(_listed(i, d.doc_id, d.meta, 80))
+        where = f" · *{escape(shorten(d.collection, 40))}*" if several else ""
+        lines.append(_listed(i, d.doc_id, d.meta, 80) + where)
     footer = f"Page {page + 1}/{pages} · {thousands(len(docs))} documents"
-    title = "Documents" + (f" matching “{shorten(query, 100)}”" if query else "")
+    in_one = f" in {shorten(docs[0].collection, 60)}" if not several and collections is None else ""
+    title = "Documents" + in_one + (f" matching “{shorten(query, 100)}”" if query else "")
     return Message(embeds=[_embed(title, pack(lines, DESCRIPTION_MAX, "\n")[0], footer=footer)])
 
 

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from index.config import EngineConfig
+from index.corpus_view import DocumentReport
 from index.errors import QuotebotError
+from index.filters import Filters
 from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Verification
 
 log = logging.getLogger(__name__)
@@ -25,15 +27,21 @@ Progress = Callable[[str, int, int], None]
 class AnswerService(Protocol):
     config: EngineConfig
 
-    def ask(self, question: str, k: int | None = None) -> Answer: ...
+    def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer: ...
 
-    def search(self, query: str, k: int = 5) -> list[Hit]: ...
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]: ...
 
     def verify(self, text: str) -> Verification: ...
 
     def document_meta(self, doc_id: str) -> DocMeta: ...
 
-    def documents(self) -> list[DocumentInfo]: ...
+    def documents(self, filters: Filters | None = None) -> list[DocumentInfo]: ...
+
+    def facets(self) -> dict[str, dict[str, int]]: ...
+
+    def find_url(self, url: str) -> DocumentInfo | None: ...
+
+    def document_report(self, rel_path: str) -> DocumentReport | None: ...
 
     def stats(self) -> dict: ...
 
@@ -52,10 +60,10 @@ class NotReady:
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         raise QuotebotError(self.MESSAGE)
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         raise QuotebotError(self.MESSAGE)
 
     def verify(self, text: str) -> Verification:
@@ -64,8 +72,17 @@ class NotReady:
     def document_meta(self, doc_id: str) -> DocMeta:
         return DocMeta(title=doc_id)
 
-    def documents(self) -> list[DocumentInfo]:
+    def documents(self, filters: Filters | None = None) -> list[DocumentInfo]:
         return []
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        return {"collections": {}, "sources": {}}
+
+    def find_url(self, url: str) -> DocumentInfo | None:
+        return None
+
+    def document_report(self, rel_path: str) -> DocumentReport | None:
+        return None
 
     def stats(self) -> dict:
         return {"documents": 0, "chunks": 0, "model": self.config.model, "corpus_dir": str(self.config.corpus_dir),

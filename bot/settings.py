@@ -7,6 +7,7 @@ from `index.config.DEFAULTS`, never repeated here. `engine_config()` builds the 
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Annotated, Literal
@@ -38,6 +39,32 @@ def _int_list(value: object) -> list[int]:
     return [int(p) for p in str(value).replace(";", ",").split(",") if p.strip()]
 
 
+def parse_channel_collections(value: object) -> dict[int, list[str]]:
+    """CHANNEL_COLLECTIONS: "123:un;456:hrw,press", or a JSON object of id → list."""
+    if value is None or value == "":
+        return {}
+    if isinstance(value, str) and value.strip().startswith("{"):
+        value = json.loads(value)
+    if isinstance(value, dict):
+        items = [(k, v if isinstance(v, (list, tuple)) else str(v).split(",")) for k, v in value.items()]
+    else:
+        items = []
+        for entry in str(value).split(";"):
+            if not entry.strip():
+                continue
+            channel, sep, names = entry.partition(":")
+            if not sep:
+                raise ValueError(f"“{entry.strip()}” should be CHANNEL_ID:collection[,collection]")
+            items.append((channel, names.split(",")))
+    out: dict[int, list[str]] = {}
+    for channel, names in items:
+        cleaned = [str(n).strip() for n in names if str(n).strip()]
+        if not cleaned:
+            raise ValueError(f"channel {channel} lists no collection")
+        out[int(str(channel).strip())] = cleaned
+    return out
+
+
 class Settings(BaseSettings):
     # env_ignore_empty: `ABSTAIN_THRESHOLD=` (as in .env.example) means "the default".
     model_config = SettingsConfigDict(
@@ -54,6 +81,14 @@ class Settings(BaseSettings):
     ask_cooldown_seconds: float = Field(default=10.0, ge=0)
     ask_cooldown_rate: int = Field(default=3, ge=1)
     max_upload_bytes: int = Field(default=10 * MIB, ge=1)
+    # Channel id → the collections questions there search; a thread follows its parent channel.
+    # "123:un;456:hrw,press" (or JSON {"123": ["un"]}). Channels not listed search everything.
+    channel_collections: Annotated[dict[int, list[str]], NoDecode] = Field(default_factory=dict)
+    # /add url: and `quotebot add`: download limits, and hosts allowed although private.
+    add_max_bytes: int = Field(default=10 * MIB, ge=1024)
+    add_timeout_seconds: float = Field(default=20.0, gt=0)
+    add_max_redirects: int = Field(default=5, ge=0, le=20)
+    add_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     answer_workers: int = Field(default=2, ge=1, le=16)
     answer_queue: int = Field(default=32, ge=1)
     log_level: str = "INFO"
@@ -100,6 +135,26 @@ class Settings(BaseSettings):
     @classmethod
     def _split_ids(cls, v: object) -> list[int]:
         return _int_list(v)
+
+    @field_validator("add_allow_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, v: object) -> list[str]:
+        if v is None or v == "":
+            return []
+        if isinstance(v, (list, tuple)):
+            return [str(h).strip() for h in v if str(h).strip()]
+        return [h.strip() for h in str(v).replace(";", ",").split(",") if h.strip()]
+
+    @field_validator("channel_collections", mode="before")
+    @classmethod
+    def _channel_map(cls, v: object) -> dict[int, list[str]]:
+        return parse_channel_collections(v)
+
+    def collections_for(self, channel_id: int | None) -> tuple[str, ...]:
+        """The collections a channel (or a thread's parent channel) searches; () = all."""
+        if channel_id is None:
+            return ()
+        return tuple(self.channel_collections.get(channel_id, ()))
 
     @field_validator("boilerplate_patterns", mode="before")
     @classmethod

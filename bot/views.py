@@ -19,17 +19,19 @@ PER_PAGE = 10
 class SourcesView(discord.ui.View):
     """Previous / next buttons over a fixed list of documents; only the caller can page."""
 
-    def __init__(self, docs: list[DocumentInfo], *, query: str = "", owner_id: int, timeout: float = 600) -> None:
+    def __init__(self, docs: list[DocumentInfo], *, query: str = "", owner_id: int, timeout: float = 600,
+                 collections: dict[str, int] | None = None) -> None:
         super().__init__(timeout=timeout)
         self.docs = docs
         self.query = query
+        self.collections = collections
         self.owner_id = owner_id
         self.page = 0
         self.pages = page_count(len(docs), PER_PAGE)
         self._sync_buttons()
 
     def render(self) -> Message:
-        return render_sources_page(self.docs, self.page, PER_PAGE, self.query)
+        return render_sources_page(self.docs, self.page, PER_PAGE, self.query, self.collections)
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.page <= 0

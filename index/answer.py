@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from index.config import UNIT_FEATURES, EngineConfig
+from index.filters import Scope
 from index.glossary import Glossary
 from index.lexical import analyze
 from index.normalize import fold
@@ -117,7 +118,7 @@ class Composer:
     def __init__(self, ctx: AnswerContext) -> None:
         self.ctx = ctx
 
-    def analyse(self, question: str, retrieval: Retrieval) -> Analysis:
+    def analyse(self, question: str, retrieval: Retrieval, scope: Scope | None = None) -> Analysis:
         ctx, weights = self.ctx, self.ctx.config.answer.weights
         intent = read_question(question)
         target = resolve_target(intent.target, ctx.glossary) if intent.target else None
@@ -127,6 +128,8 @@ class Composer:
             ctx.statement_rows[key] for key in (ctx.speakers.statements_of(target) if target else [])
             if key in ctx.statement_rows
         ]
+        if scope is not None:  # the target's statements outside the filter are not candidates
+            target_rows = [r for r in target_rows if scope.units[r]]
         cands = gather(retrieval, ctx.state, ctx.unit_ranges, target_rows, weights.top_passages, topic,
                        weights.target_statements)
         if retrieval.query_vector is not None:
@@ -139,13 +142,14 @@ class Composer:
             cands.sort(key=lambda c: not c.settles)
         return Analysis(intent, target, topic, cands)
 
-    def compose(self, question: str, retrieval: Retrieval, max_quotes: int = 4) -> Answer:
+    def compose(self, question: str, retrieval: Retrieval, max_quotes: int = 4,
+                scope: Scope | None = None) -> Answer:
         t0 = time.perf_counter()
         weights = self.ctx.config.answer.weights
-        analysis = self.analyse(question, retrieval)
+        analysis = self.analyse(question, retrieval, scope)
         intent, target, topic, cands = analysis.intent, analysis.target, analysis.topic, analysis.candidates
 
-        refusal = self._refusal(intent, target, cands, retrieval, topic)
+        refusal = self._refusal(intent, target, cands, retrieval, topic, scope)
         if refusal is not None:
             message, conf, closest = refusal
             ans = Answer(question, True, message, closest=closest, confidence=conf)
@@ -199,13 +203,16 @@ class Composer:
         return question_features(cands[0] if cands else None, retrieval, state, best_chunk, best_doc)
 
     def _refusal(self, intent: Intent, target: Target | None, cands: list[Candidate],
-                 retrieval: Retrieval, topic) -> tuple[str, float, list[Quote]] | None:
+                 retrieval: Retrieval, topic, scope: Scope | None = None) -> tuple[str, float, list[Quote]] | None:
         weights = self.ctx.config.answer.weights
         if not retrieval.hits or not cands:
             return NOT_FOUND, 0.0, []
         if target and intent.kind == "said":
             own = [c for c in cands if c.speaks]
             if not own:
+                if scope is not None:  # the corpus-wide vocabulary says nothing about the filter's part
+                    return (f"No statement from {target.label} {scope.filters.describe()}.", 0.0,
+                            self._closest(cands[:2]))
                 if _mentioned(target, self.ctx.state):
                     about = [c for c in cands if _names(c, self.ctx.state, target)][:2]
                     return (f"The corpus mentions {target.label} but quotes nothing from them.",
@@ -216,7 +223,8 @@ class Composer:
                             or c.features[0] >= weights.about_min_dense]
                 if not relevant:
                     others = [c for c in cands if not c.speaks][:2]
-                    return (f"No statement from {target.label} on {intent.topic} in the corpus.",
+                    where = scope.filters.describe() if scope is not None else "in the corpus"
+                    return (f"No statement from {target.label} on {intent.topic} {where}.",
                             0.0, self._closest(others))
             return None  # the target's own words are the evidence: no general abstention
         if cands[0].settles:

@@ -25,7 +25,7 @@ from index.cleaning import (
 )
 from index.config import EngineConfig
 from index.readers import READERS, RawDoc, ReadError, ReadResult
-from index.types import DocMeta, Document, Skipped
+from index.types import DocMeta, Document, Skipped, collection_of
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,7 @@ def build_document(
         ),
         path=rel,
         pages=pages,
+        collection=collection_of(rel),
     )
 
 

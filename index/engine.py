@@ -10,16 +10,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from index import builder, store
+from index import builder, corpus_view, store
 from index import units as unit_table
 from index.answer import AnswerContext, Composer
 from index.config import EngineConfig
 from index.documents import fingerprint_files
 from index.embedder import Embedder, LazyEmbedder, backend_of
 from index.errors import BadLocation, CorpusShrank, IndexCorrupt, QuotebotError, ReindexRunning
+from index.filters import Filters, NothingInScope, scoped
 from index.glossary import Entity, Glossary
 from index.question import clean_question
 from index.search import Retrieval, Searcher
@@ -34,6 +35,9 @@ Progress = Callable[[str, int, int], None]
 
 
 class Engine:
+    # "last year" in a question is relative to this day (tests pin it).
+    today = staticmethod(date.today)
+
     def __init__(self, config: EngineConfig, embedder: Embedder | None = None) -> None:
         self.config = config
         self._embedder = embedder
@@ -103,6 +107,11 @@ class Engine:
                 log.error("%s — rebuilding from the corpus", e)
                 self.reindex(full=True, progress=progress, started_by="startup (damaged index)")
                 return
+            if build_if_missing and store.needs_migration(state.manifest):
+                log.info("index format %s → %s: rewriting it (no re-embedding)",
+                         state.manifest.get("format_version"), store.FORMAT_VERSION)
+                self.update_or_serve(progress=progress, started_by="startup (index format upgrade)")
+                return
             if update_if_stale and self.is_stale():
                 log.info("corpus changed since the last build: updating the index")
                 self.update_or_serve(progress=progress, started_by="startup (corpus changed)")
@@ -144,7 +153,7 @@ class Engine:
             self._install(self._state)
 
     def is_stale(self) -> bool:
-        if self._state is None:
+        if self._state is None or store.needs_migration(self._state.manifest):
             return True
         if self._state.manifest.get("attribution_version") != builder.rules_version():
             return True  # new attribution rules: statements are redone (sentence vectors kept)
@@ -179,10 +188,16 @@ class Engine:
     def retrieve(self, query: str, k: int = 10) -> Retrieval:
         return self._searcher_or_fail().search(self.check_question(query), k=k)
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
-        return self.retrieve(query, k=k).hits
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """The best passages; `filters` (and the query's own "in 2024") restrict them. A filter
+        that matches no document raises NothingInScope ("No documents from 2019 in un.")."""
+        searcher = self._searcher_or_fail()
+        read = scoped(self.check_question(query), filters, searcher.facets, self.today())
+        if read.scope is not None and read.scope.empty:
+            raise NothingInScope(read.scope.nothing_message())
+        return searcher.search(read.question, k=k, scope=read.scope).hits
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         t0 = time.perf_counter()
         q = self.check_question(question)
         self._searcher_or_fail()
@@ -190,8 +205,17 @@ class Engine:
         if searcher.state.size == 0:
             return Answer(q, True, f"The corpus is empty: add documents to {self.config.corpus_dir} "
                           "and run `quotebot index` (or /reindex on Discord).")
-        retrieval = searcher.search(q, k=self.config.answer.weights.retrieve_k)
-        answer = composer.compose(q, retrieval, max_quotes=k or self.config.answer.max_quotes)
+        read = scoped(q, filters, searcher.facets, self.today())
+        shown = read.filters.to_json() if read.filters else None
+        if read.note:  # the question's own dates matched nothing and were dropped: say so
+            shown = {**(shown or Filters().to_json()), "note": read.note}
+        where = read.filters.describe() if read.filters else ""
+        if read.scope is not None and read.scope.empty:
+            return Answer(q, True, read.scope.nothing_message(), filters=shown, scope=where)
+        retrieval = searcher.search(read.question, k=self.config.answer.weights.retrieve_k, scope=read.scope)
+        answer = composer.compose(read.question, retrieval, max_quotes=k or self.config.answer.max_quotes,
+                                  scope=read.scope)
+        answer.question, answer.filters, answer.scope = q, shown, where
         answer.timings_ms.update({k_: round(v, 2) for k_, v in retrieval.timings_ms.items()})
         answer.timings_ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
         return answer
@@ -210,19 +234,22 @@ class Engine:
             return DocMeta(title=doc_id)
         return state.docs[state.doc_index[doc_id]].meta
 
-    def documents(self) -> list[DocumentInfo]:
-        """Every document with its chunk count, newest first, then by title."""
-        state = self._state
-        if state is None:
+    def documents(self, filters: Filters | None = None) -> list[DocumentInfo]:
+        """Every document (or those `filters` allow) with its chunk count, newest first."""
+        if self._searcher is None:
             return []
-        ranges = state.doc_chunk_range()
-        out = []
-        for d in state.docs:
-            lo, hi = ranges.get(d.doc_id, (0, 0))
-            out.append(DocumentInfo(d.doc_id, d.meta, hi - lo))
-        out.sort(key=lambda i: i.title.casefold())
-        out.sort(key=lambda i: i.date, reverse=True)
-        return out
+        return corpus_view.documents(self._searcher.state, self._searcher, filters)
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        """Collections and outlets with their document counts (autocomplete)."""
+        return corpus_view.facets(self._searcher) if self._searcher else {"collections": {}, "sources": {}}
+
+    def find_url(self, url: str) -> DocumentInfo | None:
+        """The indexed document with this URL (normalised), if any."""
+        return corpus_view.find_url(self._state, url) if self._state else None
+
+    def document_report(self, rel_path: str) -> corpus_view.DocumentReport | None:
+        return corpus_view.report(self._state, rel_path) if self._state else None
 
     def stats(self) -> dict:
         state = self._state

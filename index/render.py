@@ -6,7 +6,7 @@ narrative are shown as the article's wording, so no paraphrase ever reads as a q
 
 from __future__ import annotations
 
-from index.types import Quote, Source, Verification, WordEdit
+from index.types import Answer, Quote, Source, Verification, WordEdit
 
 NOT_FOUND = "I couldn't find that in the corpus."
 
@@ -61,4 +61,17 @@ def verification_text(v: Verification) -> str:
     else:
         return NO_CLOSE_WORDING
     lines += ["", "Sources:", *(source_line(s) for s in v.sources)]
+    return "\n".join(lines)
+
+
+def scope_note(answer: Answer) -> str:
+    """"Only documents in un from 2024 (“in 2024” in the question)." — what an answer was
+    restricted to (and any date of the question that matched nothing); "" when nothing was,
+    or when the answer already says it ("No documents from 2019 in un.")."""
+    filters = answer.filters or {}
+    lines = [filters["note"]] if filters.get("note") else []
+    if answer.scope and not answer.answer.rstrip(".").endswith(answer.scope):
+        phrase = filters.get("from_question")
+        said = f" (“{phrase}” in the question)" if phrase else ""
+        lines.append(f"Only documents {answer.scope}{said}.")
     return "\n".join(lines)

@@ -11,8 +11,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from index import dense as dense_search
 from index.config import EngineConfig
 from index.embedder import Embedder
+from index.filters import FacetTable, Scope
 from index.fusion import FUSIONS, Candidates
 from index.glossary import Expansion, Glossary
 from index.lexical import analyze
@@ -117,6 +119,8 @@ class Searcher:
         self.embedder = embedder
         self.glossary = glossary
         self.config = config
+        # Each chunk's collection, outlet and date, for filters; swapped in with the index.
+        self.facets = FacetTable.build(state.docs, state.chunk_rows, state.unit_rows)
         self.typos: TypoFixer | None = None
         # Building the typo index takes seconds on a large vocabulary: do it off the start-up path;
         # until it is ready, questions are answered without typo repair.
@@ -154,7 +158,9 @@ class Searcher:
                     out[w] = f
         return out
 
-    def search(self, query: str, k: int = 10) -> Retrieval:
+    def search(self, query: str, k: int = 10, scope: Scope | None = None) -> Retrieval:
+        """The best k chunks for `query`; with a `scope`, only chunks it allows, on both the
+        dense and the BM25 side (the filter is applied inside retrieval, never after it)."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
         fixes = self.typo_fixes(query)
@@ -165,7 +171,7 @@ class Searcher:
         aliases = [alias for phrase in expansion.extra_terms
                    if (alias := [x for x in analyze(phrase) if x not in terms])]
         timings["expand"] = (time.perf_counter() - t) * 1000
-        n = self.state.size
+        n = self.state.size if scope is None else int(scope.chunk_ids.size)
         if n == 0:
             return Retrieval([], expansion, terms, timings)
         cand = min(n, max(self.config.retrieval.candidates, k))
@@ -176,7 +182,10 @@ class Searcher:
         timings["embed"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        dsc, didx = self.state.dense.search(qvecs, cand)
+        dsc, didx = dense_search.search(
+            self.state.dense, qvecs, cand, allowed=None if scope is None else scope.chunks,
+            ids=None if scope is None else scope.chunk_ids, method=self.config.retrieval.filter_method,
+        )
         dense_best: dict[int, float] = {}
         for row_s, row_i in zip(dsc, didx, strict=True):
             for s, i in zip(row_s, row_i, strict=True):
@@ -192,6 +201,8 @@ class Searcher:
             # sum over all of them (a page naming the office, its chief and two spokespeople
             # would otherwise outscore the one sentence that answers). Lucene's SynonymQuery idea.
             lex = lex + EXPANSION_WEIGHT * np.max([self.state.lexical.scores(a) for a in aliases], axis=0)
+        if scope is not None:
+            lex = np.where(scope.chunks, lex, 0.0).astype(np.float32)
         lex_order = [int(i) for i in _topk(lex, cand) if lex[i] > 0]
         timings["bm25"] = (time.perf_counter() - t) * 1000
 

@@ -2,7 +2,8 @@
 
 Layout of a generation folder:
   manifest.json  model, dimension, index type, counts, per-document hashes, versions, checksums
-  docs.jsonl     one document per line (metadata + stored text: quotes are checked against it)
+  docs.jsonl     one document per line (metadata, collection, stored text: quotes are checked
+                 against it); chunks and units reach their collection, outlet and date through it
   chunks.npy     int64 rows (doc_index, ordinal, start, end) into docs.jsonl
   vectors.faiss  FAISS inner-product index over normalised vectors (row i = chunk i)
   bm25/          bm25s index over the same chunks
@@ -37,7 +38,10 @@ from index.units import COLUMNS as UNIT_COLUMNS
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+# Older formats read as they are and rewritten by the next build, without re-embedding:
+# 2 stored no collection per document (it is derived from the document's path on load).
+MIGRATES_FROM = (2,)
 CURRENT = "current"
 FILES = (
     "manifest.json", "docs.jsonl", "chunks.npy", "vectors.faiss", "lexicon.json",
@@ -262,8 +266,13 @@ def verify_checksums(path: Path, manifest: dict[str, Any]) -> None:
             raise IndexCorrupt(f"index file {f} fails its checksum (damaged on disk)")
 
 
+def needs_migration(manifest: dict[str, Any]) -> bool:
+    """An index of an older format this Quotebot reads, to be rewritten by the next build."""
+    return manifest.get("format_version") in MIGRATES_FROM
+
+
 def check_compatible(manifest: dict[str, Any], model: str, dim: int | None) -> None:
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") != FORMAT_VERSION and not needs_migration(manifest):
         raise IndexMismatch(
             f"The index was written in format {manifest.get('format_version')}, this Quotebot "
             f"reads format {FORMAT_VERSION}. Reindex with `quotebot index --full`."

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Literal
+
+# Files at the corpus root; every top-level folder is a collection of its own (index.filters).
+DEFAULT_COLLECTION = "default"
+
+
+def collection_of(rel_path: str) -> str:
+    """The collection of a corpus file: its top-level folder, or the default one at the root."""
+    parts = PurePosixPath(rel_path).parts
+    return parts[0] if len(parts) > 1 else DEFAULT_COLLECTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,7 @@ class Document(_Cited):
     path: str = ""
     # (start, end, page_number) spans of `text`, for PDFs; empty otherwise.
     pages: list[tuple[int, int, int]] = field(default_factory=list)
+    collection: str = DEFAULT_COLLECTION
 
     @property
     def content_hash(self) -> str:
@@ -73,14 +84,18 @@ class Document(_Cited):
     def to_row(self) -> dict[str, Any]:
         """The docs.jsonl row (without `text`): flat, as every index generation has stored it."""
         return {"doc_id": self.doc_id, **self.meta.to_json(), "path": self.path,
-                "pages": [list(p) for p in self.pages], "content_hash": self.content_hash}
+                "pages": [list(p) for p in self.pages], "content_hash": self.content_hash,
+                "collection": self.collection}
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Document:
         meta = DocMeta(title=row.get("title", ""), url=row.get("url", ""),
                        source=row.get("source", ""), date=row.get("date", ""))
-        return cls(doc_id=row["doc_id"], text=row["text"], meta=meta, path=row.get("path", ""),
-                   pages=[tuple(p) for p in row.get("pages", [])])
+        path = row.get("path", "")
+        # Format 2 rows have no collection: it is the file's top-level folder (a migration).
+        return cls(doc_id=row["doc_id"], text=row["text"], meta=meta, path=path,
+                   pages=[tuple(p) for p in row.get("pages", [])],
+                   collection=row.get("collection") or collection_of(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +105,8 @@ class DocumentInfo(_Cited):
     doc_id: str
     meta: DocMeta
     chunks: int
+    collection: str = DEFAULT_COLLECTION
+    path: str = ""
 
 
 @dataclass(slots=True)
@@ -175,6 +192,10 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     # How well the best passage matches the question (0..1); below the threshold → abstain.
     confidence: float = 0.0
+    # What the answer was restricted to (`index.filters.Filters.to_json`), None when nothing;
+    # `scope` says it in words ("in un from 2024").
+    filters: dict[str, Any] | None = None
+    scope: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -185,6 +206,7 @@ class Answer:
             "sources": [s.to_json() for s in self.sources],
             "closest": [q.to_json() for q in self.closest],
             "confidence": round(self.confidence, 4),
+            "filters": self.filters,
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
 

@@ -14,6 +14,7 @@ from bot.cogs.question_commands import question_commands
 from bot.pool import WorkerPool
 from bot.render import render_about, render_answer, render_search
 from bot.replies import deliver, reply_messages, reply_text, send_kwargs
+from bot.scoping import ScopeOptions, collection_choices, filters_for, source_choices
 from bot.service import AnswerService
 from bot.settings import Settings
 from bot.views import SourcesView
@@ -24,8 +25,8 @@ log = logging.getLogger(__name__)
 EMPTY_MENTION = "Ask me a question after the mention, e.g. `@Quotebot what did OHCHR say?`"
 
 
-def _search(engine: AnswerService, query: str, k: int) -> tuple[list[Hit], dict[str, DocMeta]]:
-    hits = engine.search(query, k=k)
+def _search(engine: AnswerService, query: str, k: int, filters=None) -> tuple[list[Hit], dict[str, DocMeta]]:
+    hits = engine.search(query, k=k, filters=filters)
     return hits, {h.chunk.doc_id: engine.document_meta(h.chunk.doc_id) for h in hits}
 
 
@@ -62,32 +63,55 @@ class AskCog(commands.Cog):
 
     # /ask and /search (built in question_commands) -------------------------------------------
 
-    async def ask(self, interaction: discord.Interaction, question: str, private: bool) -> None:
+    def filters(self, interaction: discord.Interaction, scope: ScopeOptions | None = None):
+        """The channel's collections (a thread: its parent's) and the command's filter options."""
+        return filters_for(self.settings, interaction.channel, interaction.channel_id, scope)
+
+    async def ask(self, interaction: discord.Interaction, question: str, private: bool,
+                  scope: ScopeOptions | None = None) -> None:
+        filters = self.filters(interaction, scope)  # a bad option is refused before deferring
         # Defer first: embedding and search can take longer than Discord's 3-second deadline.
         await interaction.response.defer(thinking=True, ephemeral=private)
         conversation = self.conversation()
         if conversation is None:
-            answer = await self.pool.run(self.engine.ask, question)
+            answer = await self.pool.run(self.engine.ask, question, filters=filters)
             await deliver(interaction, render_answer(answer), ephemeral=private)
             return
         asked = conversation.from_interaction(interaction, question, private=private)
-        answer = await self.pool.run(self.engine.ask, asked.question)
+        answer = await self.pool.run(self.engine.ask, asked.question, filters=filters)
         await conversation.answer_interaction(interaction, asked, answer, private=private)
 
-    async def search(self, interaction: discord.Interaction, query: str, private: bool) -> None:
+    async def search(self, interaction: discord.Interaction, query: str, private: bool,
+                     scope: ScopeOptions | None = None) -> None:
+        filters = self.filters(interaction, scope)
         await interaction.response.defer(thinking=True, ephemeral=private)
-        hits, metas = await self.pool.run(_search, self.engine, query, 5)
+        hits, metas = await self.pool.run(_search, self.engine, query, 5, filters)
         await deliver(interaction, render_search(query, hits, metas), ephemeral=private)
 
+    async def collection_autocomplete(self, interaction: discord.Interaction, current: str) -> list:
+        return collection_choices(self.engine, self.settings, interaction, current)
+
+    async def source_autocomplete(self, interaction: discord.Interaction, current: str) -> list:
+        return source_choices(self.engine, current)
+
     @app_commands.command(name="sources", description="List the documents in the corpus.")
-    @app_commands.describe(filter="Only documents whose title, outlet or id contains this text")
-    async def sources(self, interaction: discord.Interaction, filter: str | None = None) -> None:
+    @app_commands.describe(filter="Only documents whose title, outlet or id contains this text",
+                           collection="Only this collection (a corpus folder)")
+    async def sources(self, interaction: discord.Interaction, filter: str | None = None,
+                      collection: str | None = None) -> None:
+        filters = self.filters(interaction, ScopeOptions(collection=collection))
         await interaction.response.defer(thinking=True, ephemeral=True)
-        docs = await self.pool.run(self.engine.documents)
+        docs = await self.pool.run(self.engine.documents, filters)
         if filter:
             docs = matching(docs, filter)
-        view = SourcesView(docs, query=filter or "", owner_id=interaction.user.id)
+        counts = await self.pool.run(self.engine.facets)
+        view = SourcesView(docs, query=filter or "", owner_id=interaction.user.id,
+                           collections=counts.get("collections", {}) if filters is None else None)
         await interaction.followup.send(**send_kwargs(view.render()), view=view, ephemeral=True)
+
+    @sources.autocomplete("collection")
+    async def sources_collection(self, interaction: discord.Interaction, current: str) -> list:
+        return collection_choices(self.engine, self.settings, interaction, current)
 
     @app_commands.command(name="about", description="What the bot knows: documents, passages, last reindex, model.")
     async def about(self, interaction: discord.Interaction) -> None:
@@ -143,7 +167,8 @@ class AskCog(commands.Cog):
         asked = conversation.from_message(message, question) if conversation is not None else None
         try:
             self.check_mention_cooldown(message)
-            answer = await self.pool.run(self.engine.ask, asked.question if asked else question)
+            filters = filters_for(self.settings, message.channel, message.channel.id)
+            answer = await self.pool.run(self.engine.ask, asked.question if asked else question, filters=filters)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a reply, the unexpected are logged
             await reply_text(message, explain(exc, f"answering message {message.id}"))
             return

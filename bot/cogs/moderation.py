@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import discord
 from discord import app_commands
@@ -16,6 +17,7 @@ from bot.service import AnswerService
 from bot.settings import Settings
 from bot.uploads import check_size, sanitise_name, target_path, write_atomic
 from index.errors import QuotebotError, ReindexRunning
+from index.types import BuildSummary
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +74,11 @@ class ModerationCog(commands.Cog):
             raise ReindexRunning(*status)
 
     async def run_reindex(
-        self, interaction: discord.Interaction, *, full: bool, prefix: str = ""
+        self, interaction: discord.Interaction, *, full: bool, prefix: str = "",
+        render: Callable[[BuildSummary], str] = render_summary,
     ) -> None:
-        """Reindex in a thread (questions keep using the old index), editing the response as it goes."""
+        """Reindex in a thread (questions keep using the old index), editing the response as it
+        goes; the last edit is `render(summary)` (the build summary by default)."""
 
         async def edit(text: str) -> None:
             await interaction.edit_original_response(content=text, allowed_mentions=NO_PINGS)
@@ -104,7 +108,7 @@ class ModerationCog(commands.Cog):
             )
             return
         log.info("reindex by %s: %d documents, %d chunks", started_by, summary.documents, summary.chunks)
-        await reporter.finish(prefix + render_summary(summary))
+        await reporter.finish(prefix + render(summary))
 
     @app_commands.command(name="reindex", description="Rebuild the index from the corpus folder (moderators).")
     @app_commands.describe(full="Re-embed every document instead of only new or changed ones")

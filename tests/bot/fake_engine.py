@@ -50,6 +50,7 @@ class FakeEngine:
         self.reindex_calls: list[dict] = []
         self.questions: list[str] = []
         self.speakers: dict[str, str] = {}  # sentence → speaker, for tests that need attributed quotes
+        self.filters_seen: list = []  # the filters each ask/search was given
         self.threads: set[str] = set()
         self.built = ("startup", datetime.now(UTC).isoformat(timespec="seconds"))
         self._lock = threading.Lock()
@@ -67,7 +68,8 @@ class FakeEngine:
         old, self.docs = self.docs, docs
         return old
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
+    def ask(self, question: str, k: int | None = None, filters=None) -> Answer:
+        self.filters_seen.append(filters)
         self.threads.add(threading.current_thread().name)
         question = clean_question(question, self.config.answer.max_question_chars)  # as the engine does
         self.questions.append(question)
@@ -93,7 +95,8 @@ class FakeEngine:
         return Answer(question=question, abstained=False, answer=quotes[0].text, quotes=quotes,
                       sources=list(sources.values()), confidence=0.5)
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
+    def search(self, query: str, k: int = 5, filters=None) -> list[Hit]:
+        self.filters_seen.append(filters)
         q = _words(clean_question(query, self.config.answer.max_question_chars))
         hits = []
         for doc in self.docs.values():
@@ -139,8 +142,17 @@ class FakeEngine:
     def document_meta(self, doc_id: str) -> DocMeta:
         return self.docs[doc_id].meta
 
-    def documents(self) -> list[DocumentInfo]:
+    def documents(self, filters=None) -> list[DocumentInfo]:
         return [DocumentInfo(d, self.docs[d].meta, chunks=1) for d in sorted(self.docs)]
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        return {"collections": {"default": len(self.docs)}, "sources": {"Example News": len(self.docs)}}
+
+    def find_url(self, url: str) -> DocumentInfo | None:
+        return next((DocumentInfo(d.doc_id, d.meta, 1) for d in self.docs.values() if d.url == url), None)
+
+    def document_report(self, rel_path: str):
+        return None
 
     def stats(self) -> dict:
         return {"documents": len(self.docs), "chunks": len(self.docs), "model": "fake-model",

@@ -24,13 +24,18 @@ async def test_dev_guild_sync_payload(double, corpus, start_bot):
     [put] = double.find("PUT", rf"^/applications/{double.app_id}/guilds/{double.guild_id}/commands$")
     commands = {c["name"]: c for c in put.json}
     assert set(commands) == {"ask", "search", "sources", "about", "reindex", "upload", "verify", "Check quote",
-                             "report"}
+                             "report", "add"}
     # Context menus (type 3) have no description: Discord refuses one.
     assert all(c["description"] for c in commands.values() if c.get("type", 1) == 1)
     for c in commands.values():
         assert all(o["description"] for o in c.get("options", [])), c["name"]
     question = {o["name"]: o for o in commands["ask"]["options"]}["question"]
     assert question == {**question, "type": 3, "required": True, "max_length": 321, "min_length": 1}
+    for name in ("ask", "search"):  # the filters: collection and outlet autocomplete from the index
+        options = {o["name"]: o for o in commands[name]["options"]}
+        assert options["collection"]["autocomplete"] and options["source"]["autocomplete"]
+        assert options["after"]["type"] == 3 and not options["after"].get("autocomplete")
+    assert str(commands["add"]["default_member_permissions"]) == str(1 << 5)
     upload_file = {o["name"]: o for o in commands["upload"]["options"]}["file"]
     assert upload_file["type"] == 11
     assert str(commands["reindex"]["default_member_permissions"]) == str(1 << 5)
@@ -173,7 +178,7 @@ async def test_mention_cooldown(double, engine, start_bot):
 
 
 async def test_unexpected_error_is_generic_and_leaks_nothing(double, engine, start_bot, monkeypatch):
-    def boom(question, k=None):
+    def boom(question, k=None, filters=None):
         raise RuntimeError(f"internal detail {TOKEN}")
 
     monkeypatch.setattr(engine, "ask", boom)

@@ -25,7 +25,8 @@ def service(request, tmp_path: Path):
 
 
 def test_protocol_lists_what_the_bot_calls():
-    assert set(MEMBERS) == {"ask", "search", "verify", "document_meta", "documents", "stats", "reindex_status", "reindex"}
+    assert set(MEMBERS) == {"ask", "search", "verify", "document_meta", "documents", "stats", "reindex_status", "reindex",
+                            "facets", "find_url", "document_report"}
 
 
 def test_each_implementation_is_an_answer_service(service):

@@ -105,14 +105,16 @@ def text_channel(cid: str, guild_id: str, name: str, position: int) -> dict[str,
     }
 
 
-def thread_channel(tid: str, guild_id: str, parent_id: str, owner_id: str, name: str) -> dict[str, Any]:
-    """A public thread (type 11); a thread started on a message has that message's id."""
+def thread_channel(tid: str, guild_id: str, parent_id: str, owner_id: str | None = None,
+                   name: str = "follow-up") -> dict[str, Any]:
+    """A public thread (type 11); a thread started on a message has that message's id. Also what
+    an interaction in a thread carries as its `channel`."""
     return {
         "id": tid,
         "type": 11,
         "guild_id": guild_id,
         "parent_id": parent_id,
-        "owner_id": owner_id,
+        "owner_id": owner_id or snowflake(),
         "name": name,
         "last_message_id": None,
         "rate_limit_per_user": 0,

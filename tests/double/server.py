@@ -174,13 +174,20 @@ class DiscordDouble:
         channel_id: str | None = None,
         dm: bool = False,
         guild_id: str | None = None,
+        thread_parent: str | None = None,
+        autocomplete: bool = False,
     ) -> SentInteraction:
+        """A slash command (or, with `autocomplete`, the autocomplete request of the option
+        marked `"focused": True`); `thread_parent`: sent in a thread under that channel."""
         await asyncio.wait_for(self.ready.wait(), 10)
         user = user or self.member
         data: dict[str, Any] = {"id": self._command_id(name), "name": name, "type": 1, "options": options or []}
         if attachments:
             data["resolved"] = {"attachments": {a["id"]: a for a in attachments}}
-        payload = self._interaction(2, data, user, member_roles, permissions, channel_id)
+        payload = self._interaction(4 if autocomplete else 2, data, user, member_roles, permissions, channel_id)
+        if thread_parent:
+            payload["channel_id"] = payload["channel"]["id"] = channel_id or p.snowflake()
+            payload["channel"] = p.thread_channel(payload["channel_id"], self.guild_id, thread_parent)
         if guild_id:  # a guild the bot never got a GUILD_CREATE for
             payload.update(guild_id=guild_id, authorizing_integration_owners={"0": guild_id})
             # A guild the client has no cache for: the channel must be complete enough to build.

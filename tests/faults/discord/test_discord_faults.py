@@ -23,10 +23,10 @@ def gate_answers(engine, monkeypatch) -> tuple[threading.Event, threading.Event]
     release, entered = threading.Event(), threading.Event()
     real = engine.ask
 
-    def slow(question, k=None):
+    def slow(question, k=None, filters=None):
         entered.set()
         assert release.wait(10), "test never released the answer"
-        return real(question, k)
+        return real(question, k, filters)
 
     monkeypatch.setattr(engine, "ask", slow)
     return release, entered

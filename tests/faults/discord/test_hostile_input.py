@@ -165,7 +165,7 @@ async def test_roles_from_earlier_events_grant_nothing(double, engine, start_bot
 async def test_token_never_in_logs_payloads_or_about(double, engine, start_bot, monkeypatch, caplog):
     caplog.set_level(logging.DEBUG)
 
-    def boom(question, k=None):
+    def boom(question, k=None, filters=None):
         raise RuntimeError(f"unexpected failure while holding {TOKEN}")
 
     await start_bot(engine)

@@ -33,7 +33,7 @@ async def test_overflowing_the_worker_queue_says_busy(double, engine, start_bot,
 
     release = threading.Event()
     real = engine.ask
-    monkeypatch.setattr(engine, "ask", lambda q, k=None: (release.wait(10), real(q, k))[1])
+    monkeypatch.setattr(engine, "ask", lambda q, k=None, filters=None: (release.wait(10), real(q, k, filters))[1])
     bot = await start_bot(engine, answer_workers=1, answer_queue=1, ask_cooldown_seconds=0)
     task = asyncio.create_task(run_load(double, bot, questions=6, users=6, seconds=0.3, settle=10))
     await asyncio.sleep(1.0)
