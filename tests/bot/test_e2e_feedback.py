@@ -122,3 +122,13 @@ async def test_a_vote_on_an_answer_the_log_no_longer_has_says_so(double, engine,
         conn.execute("DELETE FROM questions")
     reply, _ = await press(double, found["👍"], answer.response)
     assert reply.json["data"]["content"] == NOT_RECORDED
+
+
+async def test_more_quotes_keeps_to_the_channels_collections(double, engine, start_bot):
+    """A #un button never brings quotes from another collection: the channel's scope goes along."""
+    bot = await start_bot(engine, channel_collections={int(double.channel_id): ["un"]})
+    answer, found = await ask(double, bot)
+    engine.filters_seen.clear()
+    _, it = await press(double, found["More quotes"], answer.response)
+    await followup(double, it)
+    assert engine.filters_seen and engine.filters_seen[-1].collections == ("un",)

@@ -21,6 +21,7 @@ from bot.pool import WorkerPool
 from bot.questionlog import QuestionLog
 from bot.render import render_answer
 from bot.replies import NO_PINGS, send_kwargs
+from bot.scoping import filters_for
 from bot.service import AnswerService
 from index.types import Answer
 
@@ -88,7 +89,9 @@ class FeedbackCog(commands.Cog):
             if shown is None:
                 await interaction.followup.send(FORGOTTEN, ephemeral=True, allowed_mentions=NO_PINGS)
                 return
-            more = await self.pool.run(more_quotes, self.engine, shown, MORE_QUOTES)
+            # The channel's own scope (CHANNEL_COLLECTIONS), read again where the button is pressed.
+            filters = filters_for(self.bot.settings, interaction.channel, interaction.channel_id)
+            more = await self.pool.run(more_quotes, self.engine, shown, MORE_QUOTES, filters)
             if more is None:
                 await interaction.followup.send(NO_MORE, ephemeral=True, allowed_mentions=NO_PINGS)
                 return

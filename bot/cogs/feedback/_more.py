@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.service import AnswerService
+from index.filters import Filters
 from index.types import Answer
 
 log = logging.getLogger(__name__)
@@ -22,10 +23,11 @@ class Shown:
     spans: frozenset[tuple[str, int, int]]
 
 
-def more_quotes(engine: AnswerService, shown: Shown, extra: int) -> Answer | None:
-    """Up to `extra` quotes not shown before, with their sources; None when there are none."""
+def more_quotes(engine: AnswerService, shown: Shown, extra: int, filters: Filters | None = None) -> Answer | None:
+    """Up to `extra` quotes not shown before, with their sources; None when there are none.
+    `filters`: the channel's scope, so a #un button never brings hrw quotes."""
     wanted = len(shown.spans) + extra
-    answer = engine.ask(shown.question, k=wanted)
+    answer = engine.ask(shown.question, k=wanted, filters=filters)
     fresh = [q for q in answer.quotes if (q.doc_id, q.start, q.end) not in shown.spans][:extra]
     if answer.abstained or not fresh:
         return None
