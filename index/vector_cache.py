@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.store import file_sha256
+
 log = logging.getLogger(__name__)
 
 KEY_BYTES = 16
@@ -39,13 +41,6 @@ def text_key(text: str) -> bytes:
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_")[:80] or "model"
 
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(4 * 2**20):
-            h.update(block)
-    return h.hexdigest()
 
 
 class VectorCache:
@@ -84,7 +79,7 @@ class VectorCache:
             path = self.folder / f"{seg}.vecs.npy"
             vecs = None
             try:
-                if _sha256(path) == seg.rsplit("-", 1)[-1]:
+                if file_sha256(path) == seg.rsplit("-", 1)[-1]:
                     vecs = np.load(path, mmap_mode="r")
                     if vecs.ndim != 2 or vecs.shape[1] != self.dim:
                         vecs = None
@@ -136,7 +131,7 @@ class VectorCache:
         stem = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{self._written:06d}"
         tmp = self.folder / f".{stem}.vecs.tmp.npy"
         np.save(tmp, vecs)
-        seg = f"{stem}-{_sha256(tmp)}"
+        seg = f"{stem}-{file_sha256(tmp)}"
         os.replace(tmp, self.folder / f"{seg}.vecs.npy")
         tmp_keys = self.folder / f".{stem}.keys.tmp.npy"
         np.save(tmp_keys, key_arr)

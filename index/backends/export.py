@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from index.store import file_sha256
+
 log = logging.getLogger(__name__)
 
 MANIFEST = "export.json"
@@ -40,13 +42,6 @@ FP32 = Variant("fp32", "onnx/model.onnx")
 INT8_CONFIG = "avx2"
 INT8 = Variant(f"int8-{INT8_CONFIG}", f"onnx/model_*int8_{INT8_CONFIG}.onnx")
 
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(4 * 2**20):
-            h.update(block)
-    return h.hexdigest()
 
 
 def source_identity(location: str) -> dict:
@@ -72,7 +67,7 @@ def _versions() -> dict[str, str]:
 
 
 def _file_digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): _sha256(p) for p in sorted(folder.rglob("*"))
+    return {p.relative_to(folder).as_posix(): file_sha256(p) for p in sorted(folder.rglob("*"))
             if p.is_file() and p.name != MANIFEST}
 
 
