@@ -27,6 +27,7 @@ from index.attribution.segment import (
     trim,
 )
 from index.attribution.statement import Statement
+from index.attribution.subject_intro import subject_intro
 from index.attribution.vetting import vet
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,8 @@ def analyse(text: str) -> list[Statement]:
                 who = _sentence_final_attribution(text, c + 1, hi)
             if who is None and lo < o:  # 'Rubio fired back forcefully: “…”'
                 who = colon_intro(text, lo, o)
+            if who is None and s0 < o:  # 'Paul then interjected, calling it “…”'
+                who = subject_intro(text, s0, o)
             sent = (s0, sents[ci][1])
             who = res.resolve(vet(who))
             if who is None and o == sents[si][0]:

@@ -1,0 +1,119 @@
+"""The sentence's own subject introducing a quotation with no cue verb the lexicon knows.
+
+'Paul then interjected, calling Rubio's credit “a welfare transfer payment.”',
+'John Cornyn, the No. 2 in the GOP leadership, put it: “…”', 'Trump finally wrapped up — “…”':
+news prose introduces quotations with any verb. What these share is the shape: the sentence opens
+with a named speaker, its verb phrase runs up to the quotation with no other subject of its own,
+and the quotation is introduced (a colon, a dash, a comma, "that", "to"). Only a named subject
+counts here (a capitalised name, not "the report" or "he"): the rule runs last, when no cue was
+found, so a wrong guess would be a speaker invented from sentence shape alone.
+"""
+
+from __future__ import annotations
+
+from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
+from index.attribution.lexicon import CAP_STOP, DETS, PREP, STOP, TIME
+from index.attribution.segment import Tok, tokens
+
+# What may stand right before the quotation's opening mark.
+INTRODUCERS = frozenset(":,—–")
+INTRODUCING_WORDS = frozenset(("that", "to", "as"))
+BE_HAVE = frozenset("is are was were has have had".split())
+# Participles that name something in the subject's words, with no mark before the quotation.
+NAMING = frozenset("calling called labeling labelling dubbing terming describing".split())
+CLAUSE_LINKS = frozenset("but and while as when because whereas".split())
+# The subject's verb phrase up to the quotation, at most (longer is another clause's business).
+MAX_VERB_PHRASE_WORDS = 25
+
+
+def subject_intro(text: str, a: int, o: int) -> Who | None:
+    """The named subject opening text[a:o] (the sentence up to the quotation opening at o)."""
+    toks = tokens(text, a, o)
+    if len(toks) < 3:
+        return None
+    first = _clause_start(toks)
+    who, j = subject_after(text, toks, first)
+    if who is None or who.pron or not (who.speaker or "")[:1].isupper() or not speakerlike(who):
+        return None
+    if who.speaker.split()[0].lower() in STOP | DETS or who.speaker.split()[0] in CAP_STOP:
+        return None  # 'The report', 'This week': not a named speaker
+    j = _skip_appositive(toks, _skip_bracket(toks, j))
+    if j < len(toks) and toks[j].t == ",":
+        j += 1  # the comma closing an appositive the name phrase already took in
+    verb = j
+    while j < len(toks) and (toks[j].low in BE_HAVE or skip_aux(toks, j) > j):
+        j = max(j + 1, skip_aux(toks, j))
+    if j > verb and j + 1 < len(toks) and toks[j].low.endswith("ed") and any(
+            t.low == "by" for t in toks[j + 1 : j + 3]):
+        return None  # 'Sanders was asked by host Bill Maher, “…”': the agent's words
+    if toks[-1].t not in INTRODUCERS and toks[-1].low not in INTRODUCING_WORDS and not any(
+            t.low in NAMING for t in toks[j:]):
+        return None  # 'calling the credit “…”' names it; other bare quotations are scare quotes
+    if j >= len(toks) - 1 or not toks[j].word or toks[j].cap or toks[j].low in PREP | STOP:
+        return None  # the name is not followed by its verb: 'Trump supporters …', 'Obama's …'
+    if len(toks) - j > MAX_VERB_PHRASE_WORDS or _second_subject(toks[j:-1]):
+        return None
+    return Who(speaker=who.speaker, role=who.role, affil=who.affil, start=who.start, end=who.end)
+
+
+def _clause_start(toks: list[Tok]) -> int:
+    """Skip an opening time phrase: 'On Saturday, Trump wrote: “…”'."""
+    if toks[0].low in TIME | PREP:
+        comma = next((n for n, t in enumerate(toks[:6]) if t.t == ","), None)
+        if comma is not None:
+            return comma + 1
+    return 0
+
+
+def _skip_appositive(toks: list[Tok], j: int) -> int:
+    """'John Cornyn, the No. 2 in the GOP leadership, put it', 'Clinton, who was speaking to the
+    mayors, told them': past the appositive or relative clause to the subject's verb."""
+    if j + 1 < len(toks) and toks[j].t == "," and (
+            toks[j + 1].low in DETS or toks[j + 1].low in ("who", "whose")):
+        close = next((n for n in range(j + 2, min(len(toks), j + 20)) if toks[n].t == ","), None)
+        if close is not None:
+            return close + 1
+    return j
+
+
+def _skip_bracket(toks: list[Tok], j: int) -> int:
+    """'Sen. Ted Cruz (R-Tex.) tweeted': the party bracket belongs to the name."""
+    if j < len(toks) and toks[j].t == "(":
+        close = next((n for n in range(j, min(len(toks), j + 8)) if toks[n].t == ")"), None)
+        if close is not None:
+            j = close + 1
+            if j < len(toks) and toks[j].t == ",":
+                j += 1
+    return j
+
+
+def _second_subject(toks: list[Tok]) -> bool:
+    """A capitalised name followed by a verb-like lowercase word: another clause's subject
+    ('… while Trump refers to …'). Possessives ("Rubio's proposed credit") and names after a
+    preposition or article ("with Clinton", "the Democrats who") are objects, not subjects,
+    except 'with Donald Trump tweeting that …', where the words are his."""
+    n = 0
+    while n < len(toks):
+        if not (toks[n].cap and toks[n].word) or toks[n].t in CAP_STOP:
+            n += 1
+            continue
+        start = end = n
+        while end + 1 < len(toks) and toks[end + 1].cap and toks[end + 1].word:
+            end += 1
+        prev = toks[start - 1] if start else None
+        before_prev = toks[start - 2] if start >= 2 else None
+        nxt = toks[end + 1] if end + 1 < len(toks) else None
+        n = end + 1
+        if nxt is None or not nxt.word or nxt.low in PREP or nxt.low in ("and", "or", "of"):
+            continue
+        if toks[end].t.endswith(("’s", "'s")):
+            continue
+        if prev is not None and prev.low == "with" and nxt.low.endswith("ing"):
+            return True
+        if prev is not None and prev.low in DETS and before_prev is not None and (
+                before_prev.t in ",;" or before_prev.low in CLAUSE_LINKS):
+            return True  # ', but the Sanders campaign rejected it as “…”'
+        if prev is not None and (prev.low in PREP or prev.low in DETS):
+            continue
+        return True
+    return False

@@ -1,0 +1,53 @@
+"""A quotation introduced by the sentence's named subject with no cue verb the lexicon knows
+(index/attribution/subject_intro.py). All sentences are invented for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.attribution import attribute
+
+
+def speaker_of(text: str, quoted: str) -> str | None:
+    found = [s for s in attribute(text) if text[s.start : s.end] == quoted]
+    assert found, f"{quoted!r} not found as a statement of {text!r}"
+    return found[0].speaker
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("Maria Ortiz then interjected, calling the budget “a giveaway to the largest landlords.”",
+     "a giveaway to the largest landlords.", "Maria Ortiz"),
+    ("Governor Alan Pike, the state's longest-serving official, put it plainly: “We will not "
+     "close the clinics.”", "We will not close the clinics.", "Alan Pike"),
+    ("Okafor finally wrapped up — “We will be back next year, and we will win.”",
+     "We will be back next year, and we will win.", "Okafor"),
+    ("Pike recently promising to “cut every permit fee in half.”",
+     "cut every permit fee in half.", "Pike"),
+    ("On Monday, Okafor wrote on her blog: “The permits are a tax on the poor.”",
+     "The permits are a tax on the poor.", "Okafor"),
+])
+def test_the_named_subject_introduces_the_quotation(text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+@pytest.mark.parametrize(("text", "quoted", "not_by"), [
+    # another subject's clause holds the quotation
+    ("The council voted on Tuesday, with Mayor Lin Chen telling reporters that “the vote "
+     "settles nothing at all.”", "the vote settles nothing at all.", "The council"),
+    ("Ortiz proposed a morning vote - but the Pike campaign dismissed the idea as “a stunt to "
+     "dodge the press.”", "a stunt to dodge the press.", "Ortiz"),
+    ("Ortiz refers to the mayor as “Lin,” while Chen refers to her as “the councilwoman from "
+     "the east side.”", "the councilwoman from the east side.", "Ortiz"),
+    # passive: the words are the agent's
+    ("Reyes was asked by the moderator, Dana Holt, “Will you raise taxes on the middle class?”",
+     "Will you raise taxes on the middle class?", "Reyes"),
+    # not a named speaker
+    ("The report described the conditions as “cruel, inhuman and degrading.”",
+     "cruel, inhuman and degrading.", "The report"),
+    # a bare quotation after a noun, with no introducer: a title or a scare quote
+    ("Ortiz read a column titled “Why the Bridge Must Wait” before the vote.",
+     "Why the Bridge Must Wait", "Ortiz"),
+])
+def test_no_subject_speaker_where_the_clause_is_not_the_subjects(
+        text: str, quoted: str, not_by: str) -> None:
+    assert speaker_of(text, quoted) != not_by
