@@ -105,10 +105,10 @@ def analyse(text: str) -> list[Statement]:
                 who = _sentence_final_attribution(text, c + 1, hi)
             if who is None and lo < o:  # 'Rubio fired back forcefully: “…”'
                 who = colon_intro(text, lo, o)
-            if who is None and s0 < o:  # 'Paul then interjected, calling it “…”'
-                who = subject_intro(text, s0, o)
             sent = (s0, sents[ci][1])
             who = res.resolve(vet(who))
+            if who is None and s0 < o:  # 'Paul then interjected, calling it “…”'
+                who = res.resolve(vet(subject_intro(text, s0, o)))
             if who is None and o == sents[si][0]:
                 if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
                     na, nb = sents[ci + 1]

@@ -12,6 +12,7 @@ found, so a wrong guess would be a speaker invented from sentence shape alone.
 from __future__ import annotations
 
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
+from index.attribution.cues import NOMINAL_CUES, PARTICIPLES, is_verb
 from index.attribution.lexicon import CAP_STOP, DETS, PREP, STOP, TIME
 from index.attribution.segment import Tok, tokens
 
@@ -22,6 +23,7 @@ BE_HAVE = frozenset("is are was were has have had".split())
 # Participles that name something in the subject's words, with no mark before the quotation.
 NAMING = frozenset("calling called labeling labelling dubbing terming describing".split())
 CLAUSE_LINKS = frozenset("but and while as when because whereas".split())
+SUBJECT_PRONOUNS = frozenset("he she they we i".split())
 # The subject's verb phrase up to the quotation, at most (longer is another clause's business).
 MAX_VERB_PHRASE_WORDS = 25
 
@@ -35,7 +37,8 @@ def subject_intro(text: str, a: int, o: int) -> Who | None:
     who, j = subject_after(text, toks, first)
     if who is None or who.pron or not (who.speaker or "")[:1].isupper() or not speakerlike(who):
         return None
-    if who.speaker.split()[0].lower() in STOP | DETS or who.speaker.split()[0] in CAP_STOP:
+    opening = who.speaker.split()[0].removesuffix("’s").removesuffix("'s")
+    if opening.lower() in STOP | DETS or opening in CAP_STOP:
         return None  # 'The report', 'This week': not a named speaker
     j = _skip_appositive(toks, _skip_bracket(toks, j))
     if j < len(toks) and toks[j].t == ",":
@@ -46,14 +49,26 @@ def subject_intro(text: str, a: int, o: int) -> Who | None:
     if j > verb and j + 1 < len(toks) and toks[j].low.endswith("ed") and any(
             t.low == "by" for t in toks[j + 1 : j + 3]):
         return None  # 'Sanders was asked by host Bill Maher, “…”': the agent's words
-    if toks[-1].t not in INTRODUCERS and toks[-1].low not in INTRODUCING_WORDS and not any(
-            t.low in NAMING for t in toks[j:]):
-        return None  # 'calling the credit “…”' names it; other bare quotations are scare quotes
+    if not _introduced(toks, j):
+        return None
     if j >= len(toks) - 1 or not toks[j].word or toks[j].cap or toks[j].low in PREP | STOP:
         return None  # the name is not followed by its verb: 'Trump supporters …', 'Obama's …'
     if len(toks) - j > MAX_VERB_PHRASE_WORDS or _second_subject(toks[j:-1]):
         return None
     return Who(speaker=who.speaker, role=who.role, affil=who.affil, start=who.start, end=who.end)
+
+
+def _introduced(toks: list[Tok], j: int) -> bool:
+    """Is the quotation introduced as the subject's words? By a mark or word right before it
+    ('put it: “…”', 'promising to “…”'), by "that" just before ('groused that CNN “…”'), or by a
+    cue in the verb phrase ('calling the credit “…”', 'said the judge had “…”'). Other bare
+    quotations after a noun are titles and scare quotes."""
+    if toks[-1].t in INTRODUCERS or toks[-1].low in INTRODUCING_WORDS:
+        return True
+    if any(t.low == "that" for t in toks[-4:]):
+        return True
+    return any(t.low in NAMING or t.low in PARTICIPLES or is_verb(toks, n)
+               for n, t in enumerate(toks) if n >= j)
 
 
 def _clause_start(toks: list[Tok]) -> int:
@@ -92,6 +107,9 @@ def _second_subject(toks: list[Tok]) -> bool:
     ('… while Trump refers to …'). Possessives ("Rubio's proposed credit") and names after a
     preposition or article ("with Clinton", "the Democrats who") are objects, not subjects,
     except 'with Donald Trump tweeting that …', where the words are his."""
+    for n, t in enumerate(toks[1:], 1):  # '… parliament met and she said': her words
+        if t.low in SUBJECT_PRONOUNS and (toks[n - 1].low in CLAUSE_LINKS or toks[n - 1].t in ",;"):
+            return True
     n = 0
     while n < len(toks):
         if not (toks[n].cap and toks[n].word) or toks[n].t in CAP_STOP:
@@ -107,6 +125,8 @@ def _second_subject(toks: list[Tok]) -> bool:
         if nxt is None or not nxt.word or nxt.low in PREP or nxt.low in ("and", "or", "of"):
             continue
         if toks[end].t.endswith(("’s", "'s")):
+            if nxt.low in NOMINAL_CUES or nxt.low in ("claim", "assertion", "view"):
+                return True  # 'Donald Trump’s claim that “…”': the possessor's words
             continue
         if prev is not None and prev.low == "with" and nxt.low.endswith("ing"):
             return True

@@ -51,3 +51,20 @@ def test_the_named_subject_introduces_the_quotation(text: str, quoted: str, spea
 def test_no_subject_speaker_where_the_clause_is_not_the_subjects(
         text: str, quoted: str, not_by: str) -> None:
     assert speaker_of(text, quoted) != not_by
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    # a cue in the verb phrase introduces a bare quotation
+    ("Okafor went further, saying the permits were “a tax on the poor and nothing else.”",
+     "a tax on the poor and nothing else.", "Okafor"),
+    # "that" just before the reported clause's own subject
+    ("Pike complained to the crowd that the council “never reads the reports it orders.”",
+     "never reads the reports it orders.", "Pike"),
+])
+def test_a_cue_or_that_in_the_verb_phrase_introduces_it(text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+def test_a_possessors_claim_is_not_the_subjects() -> None:
+    text = "After the debate the Ledger checked Mayor Lin Chen’s claim that “crime fell by half.”"
+    assert speaker_of(text, "crime fell by half.") != "the Ledger"
