@@ -15,9 +15,10 @@ from index.attribution.cues import (
     WEAK_VERBS,
     is_verb,
 )
-from index.attribution.lexicon import CAP_STOP, PREP, STOP, TIME
+from index.attribution.lexicon import CAP_STOP, PREP, ROLE, ROLE_MOD, STOP, TIME
 from index.attribution.phrases import source_after, source_before
 from index.attribution.segment import Tok, tokens, trim
+from index.attribution.subject_intro import name_after_role
 
 LABEL = re.compile(r"\s*([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3}):\s*")
 
@@ -241,6 +242,11 @@ def colon_intro(text: str, a: int, b: int) -> Who | None:
         k -= 1
     if k < end and (k == 0 or toks[k - 1].t in "-—–"):  # 'Pollsters agree - Carl Bialik: “…”'
         return Who(speaker=text[toks[k].s : toks[end - 1].e], start=toks[k].s, end=toks[end - 1].e)
+    if 0 < k < end and k <= 4 and toks[k - 1].low in ROLE and all(
+            t.word and (t.cap or t.low in ROLE | ROLE_MOD) for t in toks[:k]):
+        # 'Republican pollster Daron Shaw: “…”': a role, then the name, then the colon
+        return Who(speaker=text[toks[k].s : toks[end - 1].e], role=text[toks[0].s : toks[k - 1].e],
+                   start=toks[0].s, end=toks[end - 1].e)
     lo = next((x + 1 for x in range(len(toks) - 2, -1, -1) if toks[x].t in (";", ":")), 0)
     j = lo
     while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
@@ -248,7 +254,8 @@ def colon_intro(text: str, a: int, b: int) -> Who | None:
     if not 1 <= j - lo <= 4 or j >= len(toks) or not toks[j].word or toks[j].cap or (
             toks[j].low in PREP or toks[j].low in STOP):
         return None
-    return Who(speaker=text[toks[lo].s : toks[j - 1].e], start=toks[lo].s, end=toks[j - 1].e)
+    who = Who(speaker=text[toks[lo].s : toks[j - 1].e], start=toks[lo].s, end=toks[j - 1].e)
+    return name_after_role(text, toks, lo, who, j)[0]  # 'Former city director Ana Ruiz told …:'
 
 
 def narrative_subject(text: str, a: int, b: int) -> Who | None:

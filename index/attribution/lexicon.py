@@ -60,7 +60,7 @@ ROLE = words(
     "mother father spokespeople governor mayor senator general colonel commander deputy "
     "secretary-general co-founder co-director associate counsel partner director-general "
     "high-commissioner prime premier king queen chancellor rapporteur president-elect "
-    "vice-president"
+    "vice-president pollster strategist consultant historian candidate nominee"
 )
 
 

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
 from index.attribution.cues import NOMINAL_CUES, PARTICIPLES, is_verb
-from index.attribution.lexicon import CAP_STOP, DETS, PREP, STOP, TIME
+from index.attribution.lexicon import CAP_STOP, DETS, PREP, ROLE, STOP, TIME
 from index.attribution.segment import Tok, tokens
 
 # What may stand right before the quotation's opening mark.
 INTRODUCERS = frozenset(":,—–")
 INTRODUCING_WORDS = frozenset(("that", "to", "as"))
+# Passives whose quotation is someone else's words to the subject: 'Trump was asked, “…”'.
+ASKED = frozenset("asked told questioned pressed challenged".split())
 BE_HAVE = frozenset("is are was were has have had".split())
 # Participles that name something in the subject's words, with no mark before the quotation.
 NAMING = frozenset("calling called labeling labelling dubbing terming describing".split())
 CLAUSE_LINKS = frozenset("but and while as when because whereas".split())
 SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+# An opening phrase before the main clause, at most.
+OPENING_PHRASE_WORDS = 30
 # The subject's verb phrase up to the quotation, at most (longer is another clause's business).
 MAX_VERB_PHRASE_WORDS = 25
 
@@ -33,10 +37,18 @@ def subject_intro(text: str, a: int, o: int) -> Who | None:
     toks = tokens(text, a, o)
     if len(toks) < 3:
         return None
-    first = _clause_start(toks)
+    for first in _clause_starts(toks):
+        who = _subject_at(text, toks, first)
+        if who is not None:
+            return who
+    return None
+
+
+def _subject_at(text: str, toks: list[Tok], first: int) -> Who | None:
     who, j = subject_after(text, toks, first)
     if who is None or who.pron or not (who.speaker or "")[:1].isupper() or not speakerlike(who):
         return None
+    who, j = name_after_role(text, toks, first, who, j)
     opening = who.speaker.split()[0].removesuffix("’s").removesuffix("'s")
     if opening.lower() in STOP | DETS or opening in CAP_STOP:
         return None  # 'The report', 'This week': not a named speaker
@@ -46,8 +58,8 @@ def subject_intro(text: str, a: int, o: int) -> Who | None:
     verb = j
     while j < len(toks) and (toks[j].low in BE_HAVE or skip_aux(toks, j) > j):
         j = max(j + 1, skip_aux(toks, j))
-    if j > verb and j + 1 < len(toks) and toks[j].low.endswith("ed") and any(
-            t.low == "by" for t in toks[j + 1 : j + 3]):
+    if j > verb and j + 1 < len(toks) and (toks[j].low in ASKED or toks[j].low.endswith("ed") and any(
+            t.low == "by" for t in toks[j + 1 : j + 3])):
         return None  # 'Sanders was asked by host Bill Maher, “…”': the agent's words
     if not _introduced(toks, j):
         return None
@@ -56,6 +68,25 @@ def subject_intro(text: str, a: int, o: int) -> Who | None:
     if len(toks) - j > MAX_VERB_PHRASE_WORDS or _second_subject(toks[j:-1]):
         return None
     return Who(speaker=who.speaker, role=who.role, affil=who.affil, start=who.start, end=who.end)
+
+
+def name_after_role(text: str, toks: list[Tok], first: int, who: Who, j: int) -> tuple[Who, int]:
+    """'Former Republican presidential candidate Jeb Bush broke down …': the capitalised words
+    before the role are its modifiers; the name after it is the speaker."""
+    r = j
+    while r < len(toks) and r - j < 3 and toks[r].word and not toks[r].cap and toks[r].low not in ROLE:
+        r += 1
+    if r >= len(toks) or toks[r].low not in ROLE or toks[r].cap:
+        return who, j
+    end = r + 1
+    while end < len(toks) and end - r <= 4 and toks[end].cap and toks[end].word and (
+            toks[end].t not in CAP_STOP):
+        end += 1
+    if end == r + 1:
+        return who, j
+    name = Who(speaker=text[toks[r + 1].s : toks[end - 1].e], role=text[toks[first].s : toks[r].e],
+               start=toks[first].s, end=toks[end - 1].e)
+    return name, end
 
 
 def _introduced(toks: list[Tok], j: int) -> bool:
@@ -71,13 +102,17 @@ def _introduced(toks: list[Tok], j: int) -> bool:
                for n, t in enumerate(toks) if n >= j)
 
 
-def _clause_start(toks: list[Tok]) -> int:
-    """Skip an opening time phrase: 'On Saturday, Trump wrote: “…”'."""
-    if toks[0].low in TIME | PREP:
-        comma = next((n for n, t in enumerate(toks[:6]) if t.t == ","), None)
-        if comma is not None:
-            return comma + 1
-    return 0
+def _clause_starts(toks: list[Tok]) -> list[int]:
+    """Where the main clause may start: the sentence's start, or, after an opening phrase
+    ('On Saturday, …', 'Speaking to MSNBC on Monday, …', 'Horrified at the prospect, …'),
+    after each of its first commas."""
+    head = toks[0]
+    opener = head.low in TIME | PREP or head.t in CAP_STOP or (
+        not head.cap or head.low.endswith(("ing", "ed")))
+    if not opener:
+        return [0]
+    commas = [n + 1 for n, t in enumerate(toks[:OPENING_PHRASE_WORDS]) if t.t == ","]
+    return [0, *commas[:3]]
 
 
 def _skip_appositive(toks: list[Tok], j: int) -> int:

@@ -26,7 +26,8 @@ def vet(who: Who | None) -> Who | None:
     low = [t.lower().strip(",") for t in toks]
     if not low or low[-1] in DETS or low[-1] in PREP or low[-1] in STOP or toks[0] in CAP_STOP:
         return None
-    if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't")):
+    if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't", "’ve", "'ve",
+                                            "’ll", "'ll")):
         return None
     if low[-1] in TIME or toks[-1] in CUT_ENDS:
         return None  # 'two weeks ago', 'the United': a cut phrase, not a speaker

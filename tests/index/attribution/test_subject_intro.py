@@ -25,6 +25,14 @@ def speaker_of(text: str, quoted: str) -> str | None:
      "cut every permit fee in half.", "Pike"),
     ("On Monday, Okafor wrote on her blog: “The permits are a tax on the poor.”",
      "The permits are a tax on the poor.", "Okafor"),
+    # after an opening phrase with commas of its own
+    ("Speaking to a radio host on Monday in Lagos, which votes next week, Okafor described the "
+     "plan as “a bright, modest start.”", "a bright, modest start.", "Okafor"),
+    # a role, then the name, with no commas
+    ("Former city planning director Ana Ruiz broke down the problem for the Ledger: “We built "
+     "roads where nobody lives.”", "We built roads where nobody lives.", "Ana Ruiz"),
+    ("Veteran pollster Ana Ruiz: “Turnout will decide this race, not the ads.”",
+     "Turnout will decide this race, not the ads.", "Ana Ruiz"),
 ])
 def test_the_named_subject_introduces_the_quotation(text: str, quoted: str, speaker: str) -> None:
     assert speaker_of(text, quoted) == speaker
@@ -41,6 +49,8 @@ def test_the_named_subject_introduces_the_quotation(text: str, quoted: str, spea
     # passive: the words are the agent's
     ("Reyes was asked by the moderator, Dana Holt, “Will you raise taxes on the middle class?”",
      "Will you raise taxes on the middle class?", "Reyes"),
+    ("In an interview published on Sunday, Reyes was asked, “Will you raise taxes this year?”",
+     "Will you raise taxes this year?", "Reyes"),
     # not a named speaker
     ("The report described the conditions as “cruel, inhuman and degrading.”",
      "cruel, inhuman and degrading.", "The report"),
