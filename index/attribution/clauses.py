@@ -42,7 +42,33 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
         toks = toks[:-1]
         if i >= len(toks):
             return None
-    return long_tail(text, toks, i, bare) or short_tail(text, toks, i, bare)
+    found = long_tail(text, toks, i, bare) or short_tail(text, toks, i, bare)
+    if found is None and a >= 2 and text[a - 2] in ",!?":
+        found = unknown_verb_tail(text, toks, i)
+    return found
+
+
+# Past tenses of manner-of-speaking verbs that do not end in -ed ('“…,” Bennett shot back').
+IRREGULAR_PAST = frozenset("shot spoke began went fired cried put quipped".split())
+
+
+def unknown_verb_tail(text: str, toks: list[Tok], i: int) -> Who | None:
+    """'“Go back to Univision,” Trump barked', '“…,” Hannity started': a quotation closed as a
+    sentence of its own (comma, ! or ? inside the marks), then a name and a past-tense verb the
+    lexicon does not know. The shape alone says who spoke; a pronoun is left to coreference."""
+    who, j = subject_after(text, toks, i)
+    if who is None or not (who.pron or (who.speaker or "")[:1].isupper()):
+        return None
+    if j < len(toks) and toks[j].low.endswith("ly") and not toks[j].cap:
+        j += 1  # '“…,” Trump quickly countered'
+    if j >= len(toks) or toks[j].cap or not toks[j].word:
+        return None
+    verb = toks[j].low
+    if not (verb.endswith("ed") and len(verb) > 4 or verb in IRREGULAR_PAST):
+        return None
+    if j + 1 < len(toks) and toks[j + 1].low in ("by", "that"):
+        return None  # '“…,” Trump was mocked by' / 'Trump argued that': not this shape
+    return with_cue(who, toks[j])
 
 
 def _closed_by_comma(text: str, a: int) -> bool:

@@ -107,8 +107,8 @@ def analyse(text: str) -> list[Statement]:
                 who = colon_intro(text, lo, o)
             sent = (s0, sents[ci][1])
             who = res.resolve(vet(who))
-            if who is None and s0 < o:  # 'Paul then interjected, calling it “…”'
-                who = res.resolve(vet(subject_intro(text, s0, o)))
+            if who is None and s0 < o and text[s0] not in QUOTE_CHARS and not _agent_follows(text, end):
+                who = res.resolve(vet(subject_intro(text, s0, o)))  # 'Paul interjected: “…”'
             if who is None and o == sents[si][0]:
                 if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
                     na, nb = sents[ci + 1]
@@ -136,6 +136,11 @@ def analyse(text: str) -> list[Statement]:
         prev_open = bool(quotes) and quotes[-1][1] is None
     out.sort(key=lambda st: (st.start, st.end))
     return spokespeople_speak_for(text, canonicalise(text, out))
+
+
+def _agent_follows(text: str, end: int) -> bool:
+    """'… labeled a “witch hunt” by Democrats': the words are the agent's, not the subject's."""
+    return text[end + 1 : end + 5].lstrip().startswith("by ")
 
 
 def _sentence_final_attribution(text: str, a: int, b: int) -> Who | None:

@@ -26,6 +26,7 @@ BE_HAVE = frozenset("is are was were has have had".split())
 NAMING = frozenset("calling called labeling labelling dubbing terming describing".split())
 CLAUSE_LINKS = frozenset("but and while as when because whereas".split())
 SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+SUBORDINATORS = frozenset("While Although Though If Because Since Unless Whether".split())
 # An opening phrase before the main clause, at most.
 OPENING_PHRASE_WORDS = 30
 # The subject's verb phrase up to the quotation, at most (longer is another clause's business).
@@ -107,12 +108,15 @@ def _clause_starts(toks: list[Tok]) -> list[int]:
     ('On Saturday, …', 'Speaking to MSNBC on Monday, …', 'Horrified at the prospect, …'),
     after each of its first commas."""
     head = toks[0]
-    opener = head.low in TIME | PREP or head.t in CAP_STOP or (
-        not head.cap or head.low.endswith(("ing", "ed")))
+    opener = head.low in TIME | PREP or head.t in CAP_STOP or not head.word or (
+        not head.cap or head.low.endswith(("ing", "ed", "ly")))
     if not opener:
         return [0]
+    lead = next((n for n, t in enumerate(toks) if t.word and t.t not in CAP_STOP), 0)
+    if any(t.t in SUBORDINATORS for t in toks[:lead]):
+        lead = 0  # 'While Republicans faced criticism …': that clause is not the main one
     commas = [n + 1 for n, t in enumerate(toks[:OPENING_PHRASE_WORDS]) if t.t == ","]
-    return [0, *commas[:3]]
+    return list(dict.fromkeys([0, lead, *commas[:3]]))  # '~ As Vulture put it, “…”'
 
 
 def _skip_appositive(toks: list[Tok], j: int) -> int:

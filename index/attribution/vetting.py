@@ -17,6 +17,9 @@ CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without 
 NAME_GLUE = words("of for at and the de van der von da del la le du al bin ibn in")
 
 
+CONTRACTIONS = ("’m", "'m", "’re", "'re", "n’t", "n't", "’ve", "'ve", "’ll", "'ll")
+
+
 def vet(who: Who | None) -> Who | None:
     """Drop speaker phrases that cannot be a speaker ('the city embodied the', 'a statement');
     a document's author stands in for it ("Trump's tweet" -> Trump)."""
@@ -24,10 +27,14 @@ def vet(who: Who | None) -> Who | None:
         return who
     toks = who.speaker.replace("\u00a0", " ").split()
     low = [t.lower().strip(",") for t in toks]
+    if len(toks) >= 3 and low[-1] in NAME_GLUE and toks[-2][:1].isupper() and toks[0][:1].isupper():
+        # 'Stu Rothenberg of the non-partisan …' cut after "of": the name before it stands
+        toks, low = toks[:-1], low[:-1]
+        who.speaker = " ".join(toks)
+        who.end = who.start + len(who.speaker)
     if not low or low[-1] in DETS or low[-1] in PREP or low[-1] in STOP or toks[0] in CAP_STOP:
         return None
-    if any(x in t for t in low for x in ("’m", "'m", "’re", "'re", "n’t", "n't", "’ve", "'ve",
-                                            "’ll", "'ll")):
+    if any(t.endswith(CONTRACTIONS) for t in low):  # "I’m", not "O’Malley"
         return None
     if low[-1] in TIME or toks[-1] in CUT_ENDS:
         return None  # 'two weeks ago', 'the United': a cut phrase, not a speaker
@@ -42,7 +49,8 @@ def vet(who: Who | None) -> Who | None:
             who.end = who.start + len(owner) - 2
             return who
         return None
-    if any(t in ("’m", "'m") or t.endswith("ly") or t in AUX or t in CLAUSE_WORDS for t in low[1:]):
+    if any(t in ("’m", "'m") or t.endswith("ly") and not orig[:1].isupper()  # "The Daily Caller"
+           or t in AUX or t in CLAUSE_WORDS for t, orig in zip(low[1:], toks[1:], strict=True)):
         return None
     if low[-1] in CONNECT or (low[-1].endswith("ed") and not toks[-1][:1].isupper()):
         return None  # 'a court document filed', 'his district and'

@@ -78,3 +78,35 @@ def test_a_cue_or_that_in_the_verb_phrase_introduces_it(text: str, quoted: str, 
 def test_a_possessors_claim_is_not_the_subjects() -> None:
     text = "After the debate the Ledger checked Mayor Lin Chen’s claim that “crime fell by half.”"
     assert speaker_of(text, "crime fell by half.") != "the Ledger"
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    # a quotation closed as a sentence, then a name and a past tense the lexicon does not know
+    ("“Go back to your seat,” Okafor barked at the reporter.", "Go back to your seat", "Okafor"),
+    ("“They are all here for the free buses,” Pike shot back with a laugh.",
+     "They are all here for the free buses", "Pike"),
+    # names the vetting used to drop
+    ("“The bridge will wait,” says Ana Ruiz of the nonpartisan Transit Ledger Institute.",
+     "The bridge will wait", "Ana Ruiz"),
+    ("According to the Daily Ledger, “the council met twice in secret last spring.”",
+     "the council met twice in secret last spring.", "the Daily Ledger"),
+    ("Former Lagos Gov. Sean O’Malley said on Friday: “The permits will go to the lowest bidder.”",
+     "The permits will go to the lowest bidder.", "Sean O’Malley"),
+])
+def test_speakers_named_around_the_quotation(text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+@pytest.mark.parametrize(("text", "quoted", "not_by"), [
+    # the agent after the quotation said it
+    ("While Republicans have often faced criticism for the inquiry — often labeled a “partisan "
+     "witch hunt” by Democrats — the committee went on.", "partisan witch hunt", "Republicans"),
+    # a title in a list, not a sentence of its own
+    ("“Jaws” topped the list, ahead of two newer films.", "Jaws", "topped"),
+    # an earlier quotation's first word is not a subject
+    ("“Oh, let her decide,” said Mayor Lin Chen, urging those calling for a recount to “give "
+     "her time.”", "give her time.", "Oh"),
+])
+def test_no_speaker_from_the_wrong_side(text: str, quoted: str, not_by: str) -> None:
+    found = [s for s in attribute(text) if text[s.start : s.end] == quoted]
+    assert all(s.speaker != not_by for s in found)
