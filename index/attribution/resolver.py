@@ -67,6 +67,7 @@ def analyse(text: str) -> list[Statement]:
         starts = [a for a, _ in sents]
         quotes = quotes_in(text, ps, pe)
         para_last: Statement | None = None
+        para_first = len(out)
         events = [(o, "q", n) for n, (o, _) in enumerate(quotes)]
         for a, b in sents:
             if not any(o < b and (c is None or c >= a) for o, c in quotes):
@@ -130,12 +131,32 @@ def analyse(text: str) -> list[Statement]:
             if st:
                 out.append(st)
                 para_last = st
+        out[para_first:] = _share_sentence_final_speaker(text, out[para_first:])
         out.extend(_reported_beside_quotes(text, sents, quotes, out, res))
         ends_with_quote = para_last is not None and para_last.sentence_end >= sents[-1][0]
         prev = para_last if ends_with_quote else None
         prev_open = bool(quotes) and quotes[-1][1] is None
     out.sort(key=lambda st: (st.start, st.end))
     return spokespeople_speak_for(text, canonicalise(text, out))
+
+
+def _share_sentence_final_speaker(text: str, statements: list[Statement]) -> list[Statement]:
+    """'… will carry “a great deal of weight” and bring the “firepower” they need, DFA
+    spokesman Neil Sroka said.': the attribution closing a sentence covers its earlier
+    quotations too, unless another subject comes between."""
+    out = list(statements)
+    for n, st in enumerate(out):
+        if st.speaker or st.kind not in ("direct", "mixed"):
+            continue
+        later = next((x for x in out[n + 1 :] if x.sentence_start == st.sentence_start
+                      and x.kind in ("direct", "mixed")), None)
+        if later is None or not later.speaker or later.cue_start is None or (
+                later.cue_start < later.end or new_subject_between(text, st.end, later.start)):
+            continue  # only a cue after the later quotation: 'said X' at the sentence's end
+        out[n] = replace(st, speaker=later.speaker, role=later.role,
+                         organisation=later.organisation, cue_start=later.cue_start,
+                         cue_end=later.cue_end)
+    return out
 
 
 def _agent_follows(text: str, end: int) -> bool:

@@ -110,3 +110,9 @@ def test_speakers_named_around_the_quotation(text: str, quoted: str, speaker: st
 def test_no_speaker_from_the_wrong_side(text: str, quoted: str, not_by: str) -> None:
     found = [s for s in attribute(text) if text[s.start : s.end] == quoted]
     assert all(s.speaker != not_by for s in found)
+
+
+def test_the_attribution_closing_a_sentence_covers_its_earlier_quotations() -> None:
+    text = ("Her backing will carry “a great deal of weight” and bring the candidates the "
+            "“door-knocking muscle” they need, spokesman Neil Okafor said.")
+    assert speaker_of(text, "a great deal of weight") == "Neil Okafor"
