@@ -86,8 +86,10 @@ def analyse(text: str) -> list[Statement]:
             o, c = quotes[arg]
             si = bisect_right(starts, o) - 1
             ci = bisect_right(starts, c if c is not None else pe - 1) - 1
-            if c is None and o != sents[si][0]:
+            if c is None and o != sents[si][0] and not (
+                    arg + 1 == len(quotes) and text[:o].rstrip().endswith((":", ","))):
                 continue  # stray opener mid-sentence: nothing reliable to quote
+                # (but 'Obama said: "…' running on into the next paragraph is a quotation)
             end = c if c is not None else pe
             lo = max(sents[si][0], quotes[arg - 1][1] + 1 if arg and quotes[arg - 1][1] else ps)
             hi = min(sents[ci][1], quotes[arg + 1][0] if arg + 1 < len(quotes) else pe)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
 from index.attribution.cues import NOMINAL_CUES, PARTICIPLES, is_verb
-from index.attribution.lexicon import CAP_STOP, DETS, PREP, ROLE, STOP, TIME
+from index.attribution.lexicon import CAP_STOP, DETS, GROUP_NOUNS, PERSON, PREP, ROLE, STOP, TIME
 from index.attribution.segment import Tok, tokens
 
 # What may stand right before the quotation's opening mark.
@@ -47,11 +47,14 @@ def subject_intro(text: str, a: int, o: int) -> Who | None:
 
 def _subject_at(text: str, toks: list[Tok], first: int) -> Who | None:
     who, j = subject_after(text, toks, first)
-    if who is None or who.pron or not (who.speaker or "")[:1].isupper() or not speakerlike(who):
+    if who is None or who.pron or not speakerlike(who):
         return None
     who, j = name_after_role(text, toks, first, who, j)
+    who, j = _through_role_noun(text, toks, who, j)
     opening = who.speaker.split()[0].removesuffix("’s").removesuffix("'s")
-    if opening.lower() in STOP | DETS or opening in CAP_STOP:
+    if opening.lower() in DETS and _described_person(who.speaker):
+        pass  # 'The GOP presidential candidate sent out an email … to “…”'
+    elif not opening[:1].isupper() or opening.lower() in STOP | DETS or opening in CAP_STOP:
         return None  # 'The report', 'This week': not a named speaker
     j = _skip_appositive(toks, _skip_bracket(toks, j))
     if j < len(toks) and toks[j].t == ",":
@@ -88,6 +91,26 @@ def name_after_role(text: str, toks: list[Tok], first: int, who: Who, j: int) ->
     name = Who(speaker=text[toks[r + 1].s : toks[end - 1].e], role=text[toks[first].s : toks[r].e],
                start=toks[first].s, end=toks[end - 1].e)
     return name, end
+
+
+def _through_role_noun(text: str, toks: list[Tok], who: Who, j: int) -> tuple[Who, int]:
+    """'The GOP presidential candidate': a description cut at its first lowercase word runs on
+    to its role noun."""
+    if who.speaker.split()[0].lower() not in DETS:
+        return who, j
+    for k in range(j, min(len(toks), j + 3)):
+        if not toks[k].word or toks[k].cap or toks[k].low in STOP | PREP:
+            break
+        if toks[k].low in ROLE or toks[k].low in PERSON:
+            return Who(speaker=text[who.start : toks[k].e], start=who.start, end=toks[k].e), k + 1
+    return who, j
+
+
+def _described_person(phrase: str) -> bool:
+    """'the GOP presidential candidate', 'the head of the rules committee': a person or group
+    of people by role, not a thing ('the report', 'the ad')."""
+    words = [w.lower().strip(",") for w in phrase.split()[1:6]]
+    return any(w in ROLE or w in PERSON or w in GROUP_NOUNS for w in words)
 
 
 def _introduced(toks: list[Tok], j: int) -> bool:

@@ -116,3 +116,9 @@ def test_the_attribution_closing_a_sentence_covers_its_earlier_quotations() -> N
     text = ("Her backing will carry “a great deal of weight” and bring the candidates the "
             "“door-knocking muscle” they need, spokesman Neil Okafor said.")
     assert speaker_of(text, "a great deal of weight") == "Neil Okafor"
+
+
+def test_a_person_described_by_role_introduces_the_quotation() -> None:
+    text = ("The GOP presidential candidate sent an email to supporters on Tuesday inviting them "
+            "to enter a raffle, to “win my signed campaign hat!”")
+    assert speaker_of(text, "win my signed campaign hat!") == "The GOP presidential candidate"
