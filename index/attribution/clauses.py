@@ -23,7 +23,8 @@ from index.attribution.subject_intro import name_after_role
 LABEL = re.compile(r"\s*([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3}):\s*")
 
 
-DATELINE = re.compile(r"(?:\([^()\n]{1,40}\)|[A-Z][A-Z .,'’-]{1,40}(?:\(AP\))?)\s*[–—-]\s*")
+DATELINE = re.compile(r"(?:\([^()\n]{1,40}\)|[A-Z][A-Z .,'’-]{1,40}(?:\(AP\))?|"
+                      r"[A-Z][a-z]+(?: [A-Z][a-z]+)? \((?:AP|AFP|Reuters)\))\s*[–—-]\s*")
 
 
 def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | None:

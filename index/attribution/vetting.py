@@ -4,12 +4,27 @@
 from __future__ import annotations
 
 from index.attribution.candidates import Who
-from index.attribution.lexicon import AUX, CAP_STOP, CONNECT, DETS, PREP, STOP, TIME, words
+from index.attribution.lexicon import (
+    AUX,
+    CAP_STOP,
+    CONNECT,
+    DETS,
+    GROUP_NOUNS,
+    PERSON,
+    PREP,
+    ROLE,
+    STOP,
+    TIME,
+    words,
+)
 from index.attribution.phrases import ADVERBS, ISSUED
 
 # Words that open a place's name and never end anyone's: 'the United' is a cut phrase.
 CUT_ENDS = words("United North South East West Northern Southern Eastern Western Central New "
                  "Great Upper Lower Greater Democratic Islamic Republic")
+CUT_WORDS = words("ago upon onto toward towards against")
+NOT_OPENERS = words("According Asked Speaking")
+POSSESSIVE_DETS = words("their his her its our my your")
 CLAUSE_WORDS = words("have has had ever is are was were be")
 CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "
                          "Following Including Besides Against Behind Beyond Across Per Via Like "
@@ -34,6 +49,11 @@ def vet(who: Who | None) -> Who | None:
         who.end = who.start + len(who.speaker)
     if not low or low[-1] in DETS or low[-1] in PREP or low[-1] in STOP or toks[0] in CAP_STOP:
         return None
+    if low[-1] in CUT_WORDS or toks[0] in NOT_OPENERS:
+        return None  # 'two weeks ago', 'a wave of boos upon', 'According to'
+    if low[0] in POSSESSIVE_DETS and not any(w in ROLE or w in PERSON or w in GROUP_NOUNS
+                                              for w in low[1:]):
+        return None  # 'their ninth debate': a thing of theirs, not a speaker
     if any(t.endswith(CONTRACTIONS) for t in low):  # "I’m", not "O’Malley"
         return None
     if low[-1] in TIME or toks[-1] in CUT_ENDS:
@@ -54,6 +74,7 @@ def vet(who: Who | None) -> Who | None:
         return None
     if low[-1] in CONNECT or (low[-1].endswith("ed") and not toks[-1][:1].isupper()):
         return None  # 'a court document filed', 'his district and'
-    if toks[0] in CAP_PREPOSITIONS or toks[0].endswith(("’", "'")):
-        return None
+    if toks[0] in CAP_PREPOSITIONS or any(t.endswith(("’", "'")) and not t.endswith(("s’", "s'"))
+                                          for t in toks):
+        return None  # "Of Course’ Hillary Clinton": a headline's quote mark, not a name
     return who

@@ -122,3 +122,14 @@ def test_a_person_described_by_role_introduces_the_quotation() -> None:
     text = ("The GOP presidential candidate sent an email to supporters on Tuesday inviting them "
             "to enter a raffle, to “win my signed campaign hat!”")
     assert speaker_of(text, "win my signed campaign hat!") == "The GOP presidential candidate"
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Lagos (AFP) – Governor Ana Ruiz has criticised the plan, saying that “loud promises” do "
+     "more harm than good.", "loud promises"),
+    ("The ministry less than two weeks ago said for the first time that “secret” files had "
+     "left the building.", "secret"),
+])
+def test_cut_phrases_are_not_speakers(text: str, quoted: str) -> None:
+    found = [s for s in attribute(text) if text[s.start : s.end] == quoted]
+    assert all(s.speaker not in ("Lagos", "two weeks ago") for s in found)
