@@ -128,6 +128,8 @@ def head_attribution(
     label = LABEL.fullmatch(text, a, b)
     if label:  # interview transcript style, "HALYNA M.: “…”"
         return Who(speaker=label.group(1), start=label.start(1), end=label.end(1))
+    dateline = DATELINE.match(text, a, b)
+    a = dateline.end() if dateline else a  # "Lagos (AFP) – …": the place never speaks
     toks = tokens(text, a, b)
     if len(toks) >= 3 and toks[0].t == "Said" and toks[-1].t in (",", ":"):
         # 'Said Comey, “…”': the inverted attribution opens the sentence
