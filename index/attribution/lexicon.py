@@ -47,7 +47,7 @@ CAP_STOP = words(
     "Today Yesterday Earlier Later Then Last Speaking Asked Since Although Though Instead Monday "
     "Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December This That These Those It He She They We "
-    "Separately Further Moreover Finally Overall"
+    "Separately Further Moreover Finally Overall Nor Or Neither Either"
 )
 
 

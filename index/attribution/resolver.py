@@ -62,6 +62,7 @@ def analyse(text: str) -> list[Statement]:
     out: list[Statement] = []
     prev: Statement | None = None  # the previous paragraph's last quotation, when it ends it
     prev_open = False  # ... and it had no closing mark: the quotation runs on
+    introduced: Who | None = None  # the previous paragraph ended 'Cruz continued:'
     for ps, pe in paragraphs(text):
         sents = sentences_in(text, ps, pe)
         starts = [a for a, _ in sents]
@@ -121,6 +122,8 @@ def analyse(text: str) -> list[Statement]:
                         who = res.resolve(vet(tail_attribution(text, na, nb, bare=not asked)))
                         if who:
                             sent = (sent[0], nb)
+                if who is None and si == 0 and introduced is not None:
+                    who = introduced  # 'Cruz continued:' / 'Transcript as follows:' then “…”
                 if who is None:
                     who = _continuation(text, o, si, sents, quotes, para_last, prev, prev_open, res)
             elif who is None and len(text[o:end].split()) < 4:
@@ -138,6 +141,7 @@ def analyse(text: str) -> list[Statement]:
         ends_with_quote = para_last is not None and para_last.sentence_end >= sents[-1][0]
         prev = para_last if ends_with_quote else None
         prev_open = bool(quotes) and quotes[-1][1] is None
+        introduced = _introduces_next(text, sents, quotes, res)
     out.sort(key=lambda st: (st.start, st.end))
     return spokespeople_speak_for(text, canonicalise(text, out))
 
@@ -159,6 +163,22 @@ def _share_sentence_final_speaker(text: str, statements: list[Statement]) -> lis
                          organisation=later.organisation, cue_start=later.cue_start,
                          cue_end=later.cue_end)
     return out
+
+
+def _introduces_next(text: str, sents: list[tuple[int, int]],
+                     quotes: list[tuple[int, int | None]], res: Resolver) -> Who | None:
+    """A paragraph ending in a colon ('Cruz called them on it:', 'Dr. Ward stated:',
+    'President Clinton released the following statement:') introduces the quotation that opens
+    the next one; its speaker is whoever that last clause names."""
+    if not sents:
+        return None
+    a, b = sents[-1]
+    colon = text.rfind(":", a, b)
+    if colon < 0 or text[colon + 1 : b].strip() or any(a <= q < b for q, _ in quotes):
+        return None
+    stop = colon + 1
+    who = head_attribution(text, a, stop) or colon_intro(text, a, stop) or subject_intro(text, a, stop)
+    return res.resolve(vet(who))
 
 
 def _agent_follows(text: str, end: int) -> bool:

@@ -133,3 +133,16 @@ def test_a_person_described_by_role_introduces_the_quotation() -> None:
 def test_cut_phrases_are_not_speakers(text: str, quoted: str) -> None:
     found = [s for s in attribute(text) if text[s.start : s.end] == quoted]
     assert all(s.speaker not in ("Lagos", "two weeks ago") for s in found)
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("After the vote the mayor faced the press.\n\nOkafor continued:\n\n“We will be back next "
+     "year, and we will win the seat.”", "We will be back next year, and we will win the seat.",
+     "Okafor"),
+    ("When the minister died, Governor Ana Ruiz released the following statement:\n\n“Our "
+     "thoughts are with his family tonight.”", "Our thoughts are with his family tonight.",
+     "Ana Ruiz"),
+])
+def test_a_paragraph_ending_in_a_colon_introduces_the_next(text: str, quoted: str,
+                                                            speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
