@@ -71,7 +71,7 @@ def _subject_at(text: str, toks: list[Tok], first: int) -> Who | None:
         return None  # the name is not followed by its verb: 'Trump supporters …', 'Obama's …'
     if len(toks) - j > MAX_VERB_PHRASE_WORDS or _second_subject(toks[j:-1]):
         return None
-    return Who(speaker=who.speaker, role=who.role, affil=who.affil, start=who.start, end=who.end)
+    return who
 
 
 def name_after_role(text: str, toks: list[Tok], first: int, who: Who, j: int) -> tuple[Who, int]:

@@ -69,7 +69,7 @@ def vet(who: Who | None) -> Who | None:
             who.end = who.start + len(owner) - 2
             return who
         return None
-    if any(t in ("’m", "'m") or t.endswith("ly") and not orig[:1].isupper()  # "The Daily Caller"
+    if any(t.endswith("ly") and not orig[:1].isupper()  # "The Daily Caller"
            or t in AUX or t in CLAUSE_WORDS for t, orig in zip(low[1:], toks[1:], strict=True)):
         return None
     if low[-1] in CONNECT or (low[-1].endswith("ed") and not toks[-1][:1].isupper()):
