@@ -49,6 +49,9 @@ class RetrievalConfig:
     candidates: int = 50
     # Each retriever's own best few chunks are reported beside the fused hits (Retrieval.side_hits).
     side_hits: int = 3
+    # BM25 weight of glossary alias terms against the words the user typed: aliases help recall
+    # but must not outweigh the question's own words.
+    expansion_weight: float = 0.5
     # How dense search keeps to a filter's chunks: "selector" (FAISS IDSelectorBatch) or
     # "overfetch" (search more, drop the rest). Picked by `python bench/filters.py`.
     filter_method: Literal["selector", "overfetch"] = "selector"

@@ -26,9 +26,6 @@ log = logging.getLogger(__name__)
 
 _CAPITALISED = re.compile(r"(?<=\w[\s,;:'’\"“-])[A-Z]\w+|(?<=\w\s\s)[A-Z]\w+")
 
-# Alias terms help recall but must not outweigh the words the user actually typed.
-EXPANSION_WEIGHT = 0.5
-
 
 @dataclass
 class Retrieval:
@@ -200,7 +197,7 @@ class Searcher:
             # The aliases stand for one name: a chunk earns the best one alias gives it, not the
             # sum over all of them (a page naming the office, its chief and two spokespeople
             # would otherwise outscore the one sentence that answers). Lucene's SynonymQuery idea.
-            lex = lex + EXPANSION_WEIGHT * np.max([self.state.lexical.scores(a) for a in aliases], axis=0)
+            lex = lex + self.config.retrieval.expansion_weight * np.max([self.state.lexical.scores(a) for a in aliases], axis=0)
         if scope is not None:
             lex = np.where(scope.chunks, lex, 0.0).astype(np.float32)
         lex_order = [int(i) for i in _topk(lex, cand) if lex[i] > 0]
