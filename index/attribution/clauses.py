@@ -33,8 +33,8 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
     i = 0
     while i < len(toks) and toks[i].t in ",—–-(:":
         i += 1
-    if i >= len(toks):
-        return None
+    if i >= len(toks) or toks[i].low in NEW_CLAUSE:
+        return None  # '… remained “…”, but he also warned …': a clause of its own, not a tail
     if toks[-1].t == ":":
         # '“…” Trump said: “…”' introduces the next quotation only; but the comma closing
         # '“…,” Trump said before adding: “…”' hands this one to the clause too.
@@ -47,6 +47,9 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
     if found is None and a >= 2 and text[a - 2] in ",!?":
         found = unknown_verb_tail(text, toks, i)
     return found
+
+
+NEW_CLAUSE = frozenset("but and yet while although though whereas".split())
 
 
 # Past tenses of manner-of-speaking verbs that do not end in -ed ('“…,” Bennett shot back').

@@ -128,7 +128,10 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
         head = np_[-1]
     if head.low in PRONOUNS or head.low in DOCUMENT_NOUNS:
         return None
-    link = next((n for n, t in enumerate(np_) if t.low in LINKS and n > 0), None)
+    # 'a spokesman for the agency', 'Mr. Morgan of the Sierra Club'; not 'master of ceremonies
+    # Asab Al-Tabchi' or 'director of communications Ana Ruiz', where a role runs into the name.
+    link = next((n for n, t in enumerate(np_) if t.low in LINKS and n > 0 and n + 1 < len(np_)
+                 and (np_[n + 1].cap or np_[n + 1].low in DETS | QUANT)), None)
     person, org_toks = (np_[:link], np_[link + 1 :]) if link is not None else (np_, [])
     if not person:
         return None
@@ -278,6 +281,17 @@ def _clause_edge(toks: list[Tok], x: int) -> bool:
         t.t in CAP_STOP) or t.low in TIME
 
 
+def _participle(t: Tok) -> bool:
+    return t.word and not t.cap and t.low.endswith("ed") and len(t.low) > 4
+
+
+def _role_into_name(toks: list[Tok], j: int) -> bool:
+    """'master of ceremonies Asab Al-Tabchi': a lowercase word after the link, then a name."""
+    return j + 1 < len(toks) and toks[j].word and not toks[j].cap and _np_word(toks[j]) and (
+        toks[j].low not in PRONOUNS and toks[j + 1].cap and toks[j + 1].t not in CAP_STOP
+        and toks[j + 1].low not in TIME)
+
+
 def source_after(text: str, toks: list[Tok], i: int) -> tuple[Who | None, int]:
     """An inverted subject starting at toks[i] ('said Evan Tracey, a media consultant')."""
     n = len(toks)
@@ -287,8 +301,11 @@ def source_after(text: str, toks: list[Tok], i: int) -> tuple[Who | None, int]:
         return Who(pron=toks[i].low, start=toks[i].s, end=toks[i].e), i + 1
     j = i
     while j < n and j - i < MAX_NP and _np_word(toks[j]) or (
-            j < n and toks[j].low in LINKS and j + 1 < n and (toks[j + 1].cap or toks[j + 1].low == "the")):
+            j < n and toks[j].low in LINKS and j + 1 < n and (
+                toks[j + 1].cap or toks[j + 1].low == "the" or _role_into_name(toks, j + 1))):
         j += 1
+    if j - i >= 2 and _participle(toks[j - 1]) and j < n and toks[j].low in PREP:
+        j -= 1  # 'said one Republican involved in the planning': the participle starts a modifier
     if j == i:
         return None, i
     who = interpret(text, toks[i:j])

@@ -1,0 +1,43 @@
+"""What follows a closing quote: an inverted attribution with a role before the name or a
+participle after a description, and a new clause that is not an attribution at all
+(index/attribution/clauses.py, phrases.py). All sentences are invented for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.attribution import attribute
+
+
+def speaker_of(text: str, quoted: str) -> str | None:
+    found = [s.speaker for s in attribute(text) if text[s.start : s.end] == quoted]
+    assert found, f"{quoted!r} not found as a statement of {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    # a role with its own 'of' runs into the name
+    ("“Welcome to the valley,” said master of ceremonies Lena Farouk, a retired teacher.",
+     "Welcome to the valley", "Lena Farouk"),
+    ("“The numbers are final,” said director of communications Ana Ruiz.",
+     "The numbers are final", "Ana Ruiz"),
+    # 'of' + a capitalised organisation stays the organisation
+    ("“The river is dying,” said a spokesman for the Green Valley Trust.",
+     "The river is dying", "a spokesman"),
+])
+def test_inverted_source_after_the_quote(text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+def test_a_participle_after_a_description_is_a_modifier_not_the_speaker() -> None:
+    text = "“We will spend millions,” said one donor involved in the planning."
+    st = next(s for s in attribute(text) if text[s.start : s.end] == "We will spend millions")
+    assert st.speaker is not None
+    assert text[st.source_start : st.source_end].endswith("donor")
+
+
+@pytest.mark.parametrize("joiner", ["but", "and", "while"])
+def test_a_clause_after_the_quote_does_not_take_it_from_the_head(joiner: str) -> None:
+    text = (f"Defense Minister Ola Berg said the plan remained “one of patience and strength”, "
+            f"{joiner} he also warned the neighbours against any provocation.")
+    assert speaker_of(text, "one of patience and strength") == "Ola Berg"
