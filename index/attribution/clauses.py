@@ -49,6 +49,20 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
     return found
 
 
+# '“…” ― Veronica Cruz': an epigraph's attribution, a dash and a bare name closing the line.
+BYLINE = re.compile(r"[ \t]*([—―–]|--)[ \t\xa0]*([A-Z][\w’'.\-]*(?:[ \t]+(?:[A-Z][\w’'.\-]*|"
+                    r"de|del|la|van|von|bin|al)){0,4})[ \t]*\.?[ \t]*(?=\n|$)")
+
+
+def dash_byline(text: str, a: int, b: int) -> Who | None:
+    """'“…” ― Veronica Cruz' ending a line: the dash and the name say who wrote or said it."""
+    m = BYLINE.match(text, a)
+    if m is None or m.end(2) > b:
+        return None
+    return Who(speaker=m.group(2).rstrip("."), start=m.start(2), end=m.start(2) + len(
+        m.group(2).rstrip(".")), cue=m.span(1))
+
+
 NEW_CLAUSE = frozenset("but and yet while although though whereas".split())
 
 

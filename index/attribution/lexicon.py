@@ -9,7 +9,7 @@ def words(s: str) -> frozenset[str]:
 
 ABBREV = words(
     "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec gen sen rep gov lt col "
-    "sgt capt maj prof jr sr no vs inc corp co ltd mt ft rev hon dept univ fig pp vol art adm cmdr"
+    "sgt capt maj prof jr sr no vs inc corp co ltd mt ft rev hon dept univ fig pp vol art adm cmdr del"
 )
 
 
@@ -73,7 +73,7 @@ TITLE = words(
     "President Prime Minister Executive Foreign Interior Defense Defence Justice Secretary "
     "Secretary-General General Gen. Sen. Rep. Gov. Judge Ambassador Commissioner Spokesman "
     "Spokeswoman Director Chief Deputy King Queen Pope Mayor Chairman Chair Lt. Col. Capt. "
-    "Sgt. Prof. Professor Rev. Senator Governor Vice Attorney Special Rapporteur High U.N. UN"
+    "Sgt. Prof. Professor Rev. Senator Governor Vice Attorney Special Rapporteur High U.N. UN Del."
 )
 
 

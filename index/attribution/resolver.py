@@ -10,6 +10,7 @@ from dataclasses import replace
 from index.attribution.candidates import Who
 from index.attribution.clauses import (
     colon_intro,
+    dash_byline,
     head_attribution,
     narrative_subject,
     new_subject_between,
@@ -113,6 +114,8 @@ def analyse(text: str) -> list[Statement]:
             who = res.resolve(vet(who))
             if who is None and s0 < o and text[s0] not in QUOTE_CHARS and not _agent_follows(text, end):
                 who = res.resolve(vet(subject_intro(text, s0, o)))  # 'Paul interjected: “…”'
+            if who is None and o == sents[si][0] and c is not None:
+                who = res.resolve(vet(dash_byline(text, c + 1, pe)))  # '“…” ― Veronica Cruz'
             if who is None and o == sents[si][0]:
                 if ci + 1 < len(sents) and c is not None and c + 1 >= sents[ci][1] - 1:
                     na, nb = sents[ci + 1]

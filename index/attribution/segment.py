@@ -108,6 +108,8 @@ def quotes_in(text: str, ps: int, pe: int) -> list[tuple[int, int | None]]:
             if open_ is not None:
                 out.append((open_, i))
                 open_ = None
+            elif (i == ps or text[i - 1] == "\n") and i + 1 < pe and not text[i + 1].isspace():
+                open_ = i  # '”Fear. I am …' opening a line: a closing mark typed as the opener
         elif open_ is not None:
             out.append((open_, i))
             open_ = None

@@ -41,3 +41,33 @@ def test_a_clause_after_the_quote_does_not_take_it_from_the_head(joiner: str) ->
     text = (f"Defense Minister Ola Berg said the plan remained “one of patience and strength”, "
             f"{joiner} he also warned the neighbours against any provocation.")
     assert speaker_of(text, "one of patience and strength") == "Ola Berg"
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("“We will not stop until every child is fed.” — Ana Ruiz\n“Next.” ― Li Wen.",
+     "We will not stop until every child is fed.", "Ana Ruiz"),
+    ("“We will not stop until every child is fed.” — Ana Ruiz\n“The wells are dry.”―\u00a0Li Wen.",
+     "The wells are dry.", "Li Wen"),
+    # a closing mark typed as the opener at the start of a line
+    ("Readers wrote in.\n”Fear. I am afraid for my children.” ― Ana Ruiz",
+     "Fear. I am afraid for my children.", "Ana Ruiz"),
+])
+def test_a_dash_and_a_name_closing_the_line_attribute_the_quotation(
+        text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+def test_a_reporter_byline_after_an_attributed_sentence_is_not_the_speaker() -> None:
+    text = ("Ortiz said Monday that she will “try to form a stable government” and insisted that "
+            "her party was “still the first force.”--Paul Lenz.")
+    assert speaker_of(text, "still the first force.") == "Ortiz"
+
+
+def test_a_dash_inside_the_line_is_not_a_byline() -> None:
+    text = "“We will not stop” — Ana Ruiz told the crowd before the vote on Tuesday."
+    assert speaker_of(text, "We will not stop") == "Ana Ruiz"
+
+
+def test_the_delegate_title_is_not_part_of_the_name() -> None:
+    text = "“This is a waste of time,” said Del. Stacey Moor of the Virgin Islands."
+    assert speaker_of(text, "This is a waste of time") == "Stacey Moor"
