@@ -43,6 +43,8 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
         toks = toks[:-1]
         if i >= len(toks):
             return None
+    if toks[i].low == "as" and i + 1 < len(toks) and not bare:
+        i += 1  # '“…,” as Cruz said on the radio': the tail reads past "as"
     found = long_tail(text, toks, i, bare) or short_tail(text, toks, i, bare)
     if found is None and a >= 2 and text[a - 2] in ",!?":
         found = unknown_verb_tail(text, toks, i)
@@ -151,6 +153,14 @@ def head_attribution(
     if len(toks) >= 3 and toks[0].t == "Said" and toks[-1].t in (",", ":"):
         # 'Said Comey, “…”': the inverted attribution opens the sentence
         return with_cue(source_after(text, toks, 1)[0], toks[0])
+    if len(toks) >= 4 and toks[-1].t in (",", ":"):
+        # 'In other words, explained CBS moderator Nancy Cordes: “…”': inverted after a phrase
+        k = next((x for x in range(1, len(toks) - 2) if toks[x - 1].t == "," and is_verb(toks, x)
+                  and toks[x].low not in NO_INVERT and not toks[x].cap
+                  and toks[x + 1].low not in PREP and toks[x + 1].low not in ("of", "to")), None)
+        who, j = source_after(text, toks, k + 1) if k is not None else (None, 0)
+        if who is not None and j == len(toks) - 1 and (who.speaker or "")[:1].isupper():
+            return with_cue(who, toks[k])
     if skip:  # earlier quotations of the same sentence: read around them
         toks = [t for t in toks if not any(qa <= t.s <= qb for qa, qb in skip)]
     for k in range(len(toks) - 1, -1, -1):
@@ -294,6 +304,7 @@ def colon_intro(text: str, a: int, b: int) -> Who | None:
         return Who(speaker=text[toks[k].s : toks[end - 1].e], role=text[toks[0].s : toks[k - 1].e],
                    start=toks[0].s, end=toks[end - 1].e)
     lo = next((x + 1 for x in range(len(toks) - 2, -1, -1) if toks[x].t in (";", ":")), 0)
+    lo = _after_coordination(toks, lo)  # 'The crowd cheers, and then Wallnau continues:'
     j = lo
     while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
         j += 1
@@ -302,6 +313,15 @@ def colon_intro(text: str, a: int, b: int) -> Who | None:
         return None
     who = Who(speaker=text[toks[lo].s : toks[j - 1].e], start=toks[lo].s, end=toks[j - 1].e)
     return name_after_role(text, toks, lo, who, j)[0]  # 'Former city director Ana Ruiz told …:'
+
+
+def _after_coordination(toks: list[Tok], lo: int) -> int:
+    """Where the last clause joined by ', and (then)' / ', but' / ', then' starts, if any."""
+    for x in range(len(toks) - 3, lo - 1, -1):
+        if toks[x].t == "," and toks[x + 1].low in ("and", "but", "then"):
+            y = x + 2
+            return y + 1 if toks[x + 1].low in ("and", "but") and toks[y].low == "then" else y
+    return lo
 
 
 def narrative_subject(text: str, a: int, b: int) -> Who | None:

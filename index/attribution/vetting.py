@@ -56,7 +56,7 @@ def vet(who: Who | None) -> Who | None:
         return None  # 'their ninth debate': a thing of theirs, not a speaker
     if any(t.endswith(CONTRACTIONS) for t in low):  # "I’m", not "O’Malley"
         return None
-    if low[-1] in TIME or toks[-1] in CUT_ENDS:
+    if low[-1] in TIME or (toks[-1] in CUT_ENDS and len(toks) > 1):  # 'West said' is a name
         return None  # 'two weeks ago', 'the United': a cut phrase, not a speaker
     while len(toks) > 1 and (low[-1] in ADVERBS or low[-1].endswith("ly")):
         toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name

@@ -71,3 +71,28 @@ def test_a_dash_inside_the_line_is_not_a_byline() -> None:
 def test_the_delegate_title_is_not_part_of_the_name() -> None:
     text = "“This is a waste of time,” said Del. Stacey Moor of the Virgin Islands."
     assert speaker_of(text, "This is a waste of time") == "Stacey Moor"
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("The fact that the race “is a dead heat right now,” as Okafor said on the radio on Monday, "
+     "raises the stakes.", "is a dead heat right now", "Okafor"),
+    ("“This is the first budget since the 1980s,” West said.",
+     "This is the first budget since the 1980s", "West"),
+    ("The crowd cheers, and then Okafor continues: “We will win this valley back.”",
+     "We will win this valley back.", "Okafor"),
+    ("In other words, explained radio host Ana Ruiz: “What does that have to do with rent?”",
+     "What does that have to do with rent?", "Ana Ruiz"),
+])
+def test_attribution_around_the_quote(text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+def test_an_inverted_attribution_before_the_quote_is_direct_speech() -> None:
+    text = "In other words, explained radio host Ana Ruiz: “What does that have to do with rent?”"
+    assert [s.kind for s in attribute(text)] == ["direct"]
+
+
+def test_said_of_someone_does_not_make_them_the_speaker() -> None:
+    text = ("Recalling that moment, Dan Axel, who ran two campaigns, said of Okafor: “The question "
+            "is, will she do the same?”")
+    assert speaker_of(text, "The question is, will she do the same?") == "Dan Axel"
