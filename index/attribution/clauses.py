@@ -171,7 +171,7 @@ def head_attribution(
             who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])
         elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME):
             who = with_cue(participle_subject(text, toks, k), toks[k])
-        elif low in NAMING_VERBS and len(toks) - k <= 5:
+        elif low in NAMING_VERBS and len(toks) - k <= 10:
             # 'what Newt Gingrich called “…”': a named speaker only, never 'a movement called'
             who = with_cue(source_before(text, toks, k), toks[k])
             if who and not (who.pron or (who.speaker or "")[:1].isupper()) or (

@@ -96,3 +96,14 @@ def test_said_of_someone_does_not_make_them_the_speaker() -> None:
     text = ("Recalling that moment, Dan Axel, who ran two campaigns, said of Okafor: “The question "
             "is, will she do the same?”")
     assert speaker_of(text, "The question is, will she do the same?") == "Dan Axel"
+
+
+def test_called_with_a_long_object_keeps_the_named_subject() -> None:
+    text = ("With 50 days to go, Ana Ruiz, a senior adviser to the campaign, called the mayor's "
+            "remarks on Saturday at the rally “a true wake-up call” to his voters.")
+    assert speaker_of(text, "a true wake-up call") == "Ana Ruiz"
+
+
+def test_a_thing_called_is_not_said_by_anyone() -> None:
+    text = "The town has a festival called “the long night of the bells” every winter."
+    assert all(s.speaker is None for s in attribute(text))
