@@ -185,6 +185,8 @@ def head_attribution(
             continue
         if who and _another_clause(toks, k):
             return None  # '“…,” she said, but …, and as Trump went on about “…”': not hers
+        if who and toks[0].low in SUBORDINATORS and _main_clause_after(toks, k):
+            return None  # 'When Trump suggested …, Rubio fired back: “…”': the main clause's
         if who and who.pron and k > 0:
             # 'Trump said he responded: “…”': the named subject of the reporting clause
             outer = head_attribution(text, a, toks[k - 1].e) if toks[k - 1].e > a else None
@@ -193,6 +195,21 @@ def head_attribution(
         if who:
             return who
     return None
+
+
+SUBORDINATORS = frozenset("when after while before because if although though since once "
+                          "as until unless whereas".split())
+
+
+def _main_clause_after(toks: list[Tok], k: int) -> bool:
+    """After the cue toks[k] of an opening subordinate clause, does a comma lead to a main
+    clause with a named subject of its own ('…, Rubio fired back:')?"""
+    comma = next((n for n in range(k + 1, len(toks)) if toks[n].t == ","), None)
+    if comma is None:
+        return False
+    tail = toks[comma + 1 :]
+    return any(t.cap and t.word and t.t not in CAP_STOP and m + 1 < len(tail) and tail[m + 1].word
+               and not tail[m + 1].cap for m, t in enumerate(tail))
 
 
 def _another_clause(toks: list[Tok], k: int) -> bool:

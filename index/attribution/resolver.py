@@ -113,6 +113,8 @@ def analyse(text: str) -> list[Statement]:
             if who is None and lo < o:  # 'Rubio fired back forcefully: “…”'
                 who = colon_intro(text, lo, o)
             sent = (s0, sents[ci][1])
+            if who is not None and who.pron and lo < o and text[s0] not in QUOTE_CHARS:
+                who = _named_introducer(text, lo, o) or who  # 'Fallon fired back: “…,” he wrote'
             who = res.resolve(vet(who))
             if who is None and s0 < o and text[s0] not in QUOTE_CHARS and not _agent_follows(text, end):
                 who = res.resolve(vet(subject_intro(text, s0, o)))  # 'Paul interjected: “…”'
@@ -184,6 +186,15 @@ def _introduces_next(text: str, sents: list[tuple[int, int]],
     stop = colon + 1
     who = head_attribution(text, a, stop) or colon_intro(text, a, stop) or subject_intro(text, a, stop)
     return res.resolve(vet(who))
+
+
+def _named_introducer(text: str, a: int, o: int) -> Who | None:
+    """The named subject introducing a quotation in text[a:o], if any: a pronoun after the
+    quotation ('…,” he wrote') is that subject, not whoever coreference last saw named."""
+    named = vet(head_attribution(text, a, o) or colon_intro(text, a, o))
+    if named and named.speaker and not named.pron and named.speaker[:1].isupper():
+        return named
+    return None
 
 
 def _agent_follows(text: str, end: int) -> bool:

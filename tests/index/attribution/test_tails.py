@@ -107,3 +107,21 @@ def test_called_with_a_long_object_keeps_the_named_subject() -> None:
 def test_a_thing_called_is_not_said_by_anyone() -> None:
     text = "The town has a festival called “the long night of the bells” every winter."
     assert all(s.speaker is None for s in attribute(text))
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    # a pronoun after the quotation is the named subject introducing it, not the last name seen
+    ("Dan Axel tweeted about it. Okafor fired back: “As a guardian of the legacy,” he wrote, "
+     "“we know you are rooting for her.”", "As a guardian of the legacy", "Okafor"),
+    ("Lawmakers asked questions. Asked about the memo, Ana Ruiz said “I know nothing about the "
+     "memo,” she said.", "I know nothing about the memo", "Ana Ruiz"),
+    ("Carl Beran spoke first. Wilcox said he was “a big advocate” of the rules, which he argued "
+     "help students.", "a big advocate", "Wilcox"),
+    # an opening subordinate clause's cue does not reach the main clause's quotation
+    ("Dan Axel spoke. When Axel suggested that the city would sue, Okafor fired back: “If they sue "
+     "us, they will lose.”", "If they sue us, they will lose.", "Okafor"),
+    ("As Okafor said in her speech, “the valley will not be sold.”",
+     "the valley will not be sold.", "Okafor"),
+])
+def test_the_speaker_introducing_the_quotation(text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
