@@ -10,12 +10,10 @@ from dataclasses import replace
 from index.attribution.candidates import Who
 from index.attribution.clauses import (
     colon_intro,
-    dash_byline,
     head_attribution,
     narrative_subject,
     new_subject_between,
     reported,
-    tail_attribution,
 )
 from index.attribution.coref import Resolver, canonical_names
 from index.attribution.organisations import spokespeople_speak_for
@@ -29,6 +27,7 @@ from index.attribution.segment import (
 )
 from index.attribution.statement import Statement
 from index.attribution.subject_intro import subject_intro
+from index.attribution.tails import dash_byline, tail_attribution
 from index.attribution.vetting import vet
 
 log = logging.getLogger(__name__)
