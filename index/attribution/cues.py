@@ -25,6 +25,7 @@ VERB_SET = words(
     "repeated replies responds retorted retorts revealed scoffed shouted snapped suggested "
     "suggests testifies wondered wonders yelled mocked mocks opined quoted tweets wrote "
     "answered answers agreed agrees declares complains "
+    "exclaimed chided bragged sighed interjected fumed marveled marvelled gushed beamed "
     # verbs of judgement: 'Pence praised Cruz for showing “the courage of his convictions”'
     "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
     "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
@@ -62,6 +63,7 @@ COND_VERBS = {
     "states": ("that", ":", ".", ","), "notes": ("that", ":", ".", ","), "posts": (":", "."),
     "tweets": (":", "."), "pointed": ("out",),
     "points": ("out",),
+    "put": ("it",), "puts": ("it",),  # 'as the prosecutor put it, “…”'
 }
 
 

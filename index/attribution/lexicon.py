@@ -107,7 +107,8 @@ PREP = words("in at to during after before for with from on by via of about over
 PERSON = words(
     "woman man girl boy mother father son daughter wife husband brother sister source resident "
     "witness teacher student child refugee detainee survivor victim relative farmer worker nurse "
-    "doctor member person parent neighbor neighbour friend guard official officer lawyer"
+    "doctor member person parent neighbor neighbour friend guard official officer lawyer "
+    "staffer aide operative delegate narrator voter supporter protester donor"
 )
 
 

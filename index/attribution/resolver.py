@@ -43,8 +43,8 @@ def make(text: str, span: tuple[int, int], sent: tuple[int, int], who: Who | Non
     cue = w.cue if w.speaker else None
     # after the cue, or after the source when it follows the cue ('explained Nancy Cordes: “…”')
     said_end = w.end if named and cue and cue[1] <= w.start < span[0] else (cue[1] if cue else 0)
-    if kind == "direct" and cue and cue[1] <= span[0] and any(
-            c.isalnum() for c in text[said_end : span[0]]):
+    between = text[said_end : span[0]].removeprefix(" it")  # 'as X put it, “…”' is direct
+    if kind == "direct" and cue and cue[1] <= span[0] and any(c.isalnum() for c in between):
         kind = "mixed"  # quoted fragments inside reported speech: 'X insisted the office had “…”'
     return Statement(
         start=a, end=b, sentence_start=sent[0], sentence_end=sent[1], speaker=w.speaker,

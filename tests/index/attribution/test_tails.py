@@ -125,3 +125,14 @@ def test_a_thing_called_is_not_said_by_anyone() -> None:
 ])
 def test_the_speaker_introducing_the_quotation(text: str, quoted: str, speaker: str) -> None:
     assert speaker_of(text, quoted) == speaker
+
+
+def test_as_someone_put_it_is_their_direct_speech() -> None:
+    text = "But at the time, as prosecutor Marc Trevin put it, “there was not much to complain about.”"
+    st = next(s for s in attribute(text) if s.speaker)
+    assert (st.speaker, st.kind) == ("Marc Trevin", "direct")
+
+
+def test_a_staffer_in_the_room_is_a_speaker_description() -> None:
+    text = "“Will he be the next attorney general?” a staffer in the room wondered."
+    assert speaker_of(text, "Will he be the next attorney general?") == "a staffer"
