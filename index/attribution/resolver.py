@@ -4,6 +4,7 @@ and each sentence of reported speech. This is the only place a speaker is decide
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -33,6 +34,9 @@ from index.attribution.vetting import vet
 log = logging.getLogger(__name__)
 
 
+OBJECT_PRONOUN = re.compile(r"^\s*(?:it|him|her|them|us|me)\b")
+
+
 def make(text: str, span: tuple[int, int], sent: tuple[int, int], who: Who | None,
          kind: str) -> Statement | None:
     a, b = trim(text, span[0], span[1], QUOTE_CHARS + ",;:—–")
@@ -43,7 +47,8 @@ def make(text: str, span: tuple[int, int], sent: tuple[int, int], who: Who | Non
     cue = w.cue if w.speaker else None
     # after the cue, or after the source when it follows the cue ('explained Nancy Cordes: “…”')
     said_end = w.end if named and cue and cue[1] <= w.start < span[0] else (cue[1] if cue else 0)
-    between = text[said_end : span[0]].removeprefix(" it")  # 'as X put it, “…”' is direct
+    # 'as X put it, “…”', 'X scolded him: “…”' are direct speech; 'X said the office had “…”' mixed
+    between = OBJECT_PRONOUN.sub("", text[said_end : span[0]], count=1)
     if kind == "direct" and cue and cue[1] <= span[0] and any(c.isalnum() for c in between):
         kind = "mixed"  # quoted fragments inside reported speech: 'X insisted the office had “…”'
     return Statement(

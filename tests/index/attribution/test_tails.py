@@ -136,3 +136,10 @@ def test_as_someone_put_it_is_their_direct_speech() -> None:
 def test_a_staffer_in_the_room_is_a_speaker_description() -> None:
     text = "“Will he be the next attorney general?” a staffer in the room wondered."
     assert speaker_of(text, "Will he be the next attorney general?") == "a staffer"
+
+
+def test_scolded_him_colon_is_the_scolders_direct_speech() -> None:
+    text = ("Dan Axel spoke first. Sen. Ana Ruiz (D-Mo.) scolded him: “The evidence is against "
+            "you,” she said.")
+    st = next(s for s in attribute(text) if text[s.start : s.end] == "The evidence is against you")
+    assert (st.speaker, st.kind) == ("Ana Ruiz", "direct")
