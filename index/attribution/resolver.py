@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from index.attribution.candidates import Who
 from index.attribution.clauses import (
+    SUBORDINATORS,
     colon_intro,
     head_attribution,
     narrative_subject,
@@ -34,6 +35,7 @@ from index.attribution.vetting import vet
 log = logging.getLogger(__name__)
 
 
+CLAUSE_END = re.compile(r"[,;:—–]")
 OBJECT_PRONOUN = re.compile(r"^\s*(?:it|him|her|them|us|me)\b")
 
 
@@ -106,6 +108,11 @@ def analyse(text: str) -> list[Statement]:
                 res.note_subject(vet(narrative_subject(text, sents[si][0], o)))
             if c is not None and c + 1 < hi:
                 who = tail_attribution(text, c + 1, hi)
+                if who is not None and lo < o and _opens_subordinate(text, sents[si][0]):
+                    # 'When Trump said he would “…,” the crowd applauded': the clause's speaker
+                    head = _named_introducer(text, lo, o)
+                    if head and head.cue and not CLAUSE_END.search(text, head.cue[1], o):
+                        who = head  # (the quotation sits inside the opening clause)
             if who is None and lo < o:
                 who = head_attribution(text, lo, o)
             s0 = sents[si][0]
@@ -190,6 +197,11 @@ def _introduces_next(text: str, sents: list[tuple[int, int]],
     stop = colon + 1
     who = head_attribution(text, a, stop) or colon_intro(text, a, stop) or subject_intro(text, a, stop)
     return res.resolve(vet(who))
+
+
+def _opens_subordinate(text: str, s0: int) -> bool:
+    first = text[s0 : s0 + 12].split(" ", 1)[0].lower()
+    return first in SUBORDINATORS
 
 
 def _named_introducer(text: str, a: int, o: int) -> Who | None:

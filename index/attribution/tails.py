@@ -51,7 +51,7 @@ def dash_byline(text: str, a: int, b: int) -> Who | None:
         m.group(2).rstrip(".")), cue=m.span(1))
 
 
-NEW_CLAUSE = frozenset("but and yet while although though whereas".split())
+NEW_CLAUSE = frozenset("but and yet while although though whereas until because unless since".split())
 
 
 # Past tenses of manner-of-speaking verbs that do not end in -ed ('“…,” Bennett shot back').

@@ -143,3 +143,20 @@ def test_scolded_him_colon_is_the_scolders_direct_speech() -> None:
             "you,” she said.")
     st = next(s for s in attribute(text) if text[s.start : s.end] == "The evidence is against you")
     assert (st.speaker, st.kind) == ("Ana Ruiz", "direct")
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("After Ana Ruiz said that some students might do better at “smaller schools,” Okafor said: "
+     "“I do not like what she said.”", "smaller schools", "Ana Ruiz"),
+    ("Sims says he was “kind of riding the fence” until Okafor said she was backing the mayor.",
+     "kind of riding the fence", "Sims"),
+])
+def test_a_quotation_inside_an_opening_clause_is_that_clauses_speakers(
+        text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+def test_an_inverted_tail_after_an_opening_clause_and_a_dash_keeps_its_speaker() -> None:
+    text = ("If the city is indeed behind it — as many believe, but the council denies — “why "
+            "would you not ask?” asked Dunn, a partner at a firm.")
+    assert speaker_of(text, "why would you not ask?") == "Dunn"
