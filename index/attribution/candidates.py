@@ -164,7 +164,12 @@ def subject_before(text: str, toks: list[Tok], i: int) -> Who | None:
             who.role, who.affil = role, org
             return who
         return role_then_name(text, toks, c, i)
-    return name_back(text, toks, i)
+    who = name_back(text, toks, i)
+    first = next((n for n in range(i + 1) if toks[n].s >= who.start), None) if who else None
+    if first is not None and first >= 2 and toks[first - 1].low == "to" and toks[
+            first - 2].low.endswith("ing"):
+        return None  # 'a source speaking to Fox News said': the one spoken to speaks not
+    return who
 
 
 def role_then_name(text: str, toks: list[Tok], c: int, i: int) -> Who | None:

@@ -54,7 +54,10 @@ def head_attribution(
         if who is not None and j == len(toks) - 1 and (who.speaker or "")[:1].isupper():
             return with_cue(who, toks[k])
     if skip:  # earlier quotations of the same sentence: read around them
-        toks = [t for t in toks if not any(qa <= t.s <= qb for qa, qb in skip)]
+        # (a comma closing one inside its marks still ends its clause: 'needled the “reporter,”
+        # saying, “…”' hangs "saying" on the subject, not on "the reporter")
+        toks = [t for t in toks if not any(qa <= t.s <= qb for qa, qb in skip)
+                or (t.t == "," and any(t.e == qb for _, qb in skip))]
     for k in range(len(toks) - 1, -1, -1):
         low = toks[k].low
         if low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":

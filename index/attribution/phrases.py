@@ -264,6 +264,8 @@ def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) 
     if not anchored and start > lo and (not _clause_edge(toks, start - 1) or (
             toks[start - 1].low in PREP and toks[start - 1].low != "as")):
         return None  # 'University in Berea, OH, …': the object of a preposition speaks not
+    if start - 2 >= lo and toks[start - 1].low == "to" and toks[start - 2].low.endswith("ing"):
+        return None  # 'a source speaking to Fox News said': the one spoken to speaks not
     return interpret(text, toks[start : np_end + 1])
 
 

@@ -160,3 +160,13 @@ def test_an_inverted_tail_after_an_opening_clause_and_a_dash_keeps_its_speaker()
     text = ("If the city is indeed behind it — as many believe, but the council denies — “why "
             "would you not ask?” asked Dunn, a partner at a firm.")
     assert speaker_of(text, "why would you not ask?") == "Dunn"
+
+
+def test_a_comma_closing_an_earlier_quotation_still_ends_its_clause() -> None:
+    text = "Kerpen needled the radio “reporter,” saying, “A reporter who posts on request!”"
+    assert speaker_of(text, "A reporter who posts on request!") == "Kerpen"
+
+
+def test_the_outlet_spoken_to_is_not_the_speaker() -> None:
+    text = "Another source speaking to Fox News said, “The agents are looking at the contracts.”"
+    assert speaker_of(text, "The agents are looking at the contracts.") != "Fox News"
