@@ -29,7 +29,7 @@ from index.attribution.segment import (
 )
 from index.attribution.statement import Statement
 from index.attribution.subject_intro import subject_intro
-from index.attribution.tails import dash_byline, tail_attribution
+from index.attribution.tails import byline_paragraph, dash_byline, tail_attribution
 from index.attribution.vetting import vet
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,14 @@ def analyse(text: str) -> list[Statement]:
     prev_open = False  # ... and it had no closing mark: the quotation runs on
     introduced: Who | None = None  # the previous paragraph ended 'Cruz continued:'
     for ps, pe in paragraphs(text):
+        signed = byline_paragraph(text, ps, pe)
+        if signed is not None and prev is not None and not prev.speaker:
+            who = vet(signed)  # '“…”' then a paragraph '-Michelle Marks, Philadelphia.'
+            if who is not None:
+                out[out.index(prev)] = replace(prev, speaker=who.speaker, source_start=who.start,
+                                               source_end=who.end)
+            prev, introduced = None, None
+            continue
         sents = sentences_in(text, ps, pe)
         starts = [a for a, _ in sents]
         quotes = quotes_in(text, ps, pe)

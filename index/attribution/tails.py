@@ -32,7 +32,7 @@ def tail_attribution(text: str, a: int, b: int, bare: bool = False) -> Who | Non
     if toks[i].low == "as" and i + 1 < len(toks) and not bare:
         i += 1  # '“…,” as Cruz said on the radio': the tail reads past "as"
     found = long_tail(text, toks, i, bare) or short_tail(text, toks, i, bare)
-    if found is None and a >= 2 and text[a - 2] in ",!?":
+    if found is None and _closed_as_sentence(text, a):
         found = unknown_verb_tail(text, toks, i)
     return found
 
@@ -49,6 +49,20 @@ def dash_byline(text: str, a: int, b: int) -> Who | None:
         return None
     return Who(speaker=m.group(2).rstrip("."), start=m.start(2), end=m.start(2) + len(
         m.group(2).rstrip(".")), cue=m.span(1))
+
+
+# '-Michelle Marks, Philadelphia.' as a paragraph of its own, under the quotation it signs.
+BYLINE_PARAGRAPH = re.compile(r"\s*[-—―–]\s*([A-Z][\w’'.\-]*(?:[ \t]+(?:[A-Z][\w’'.\-]*|de|del|la|"
+                              r"van|von|bin|al)){0,4})(?:,[ \t]*[A-Z][\w .’'-]{0,40})?\.?\s*")
+
+
+def byline_paragraph(text: str, ps: int, pe: int) -> Who | None:
+    """The name signing the paragraph text[ps:pe] when it is only a dash and a name."""
+    m = BYLINE_PARAGRAPH.fullmatch(text, ps, pe)
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".")
+    return Who(speaker=name, start=m.start(1), end=m.start(1) + len(name))
 
 
 NEW_CLAUSE = frozenset("but and yet while although though whereas until because unless since".split())
@@ -75,6 +89,17 @@ def unknown_verb_tail(text: str, toks: list[Tok], i: int) -> Who | None:
     if j + 1 < len(toks) and toks[j + 1].low in ("by", "that"):
         return None  # '“…,” Trump was mocked by' / 'Trump argued that': not this shape
     return with_cue(who, toks[j])
+
+
+def _closed_as_sentence(text: str, a: int) -> bool:
+    """Does a quotation closed by ',' '!' or '?' inside its marks end just before `a`
+    ('“…?” Hannity pressed', also when the question mark ended the sentence)?"""
+    i = a - 1
+    while i > 0 and text[i] in " \t":
+        i -= 1
+    if i > 0 and text[i] in "”\"»":
+        i -= 1
+    return i >= 0 and text[i] in ",!?"
 
 
 def _closed_by_comma(text: str, a: int) -> bool:

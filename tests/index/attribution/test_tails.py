@@ -170,3 +170,22 @@ def test_a_comma_closing_an_earlier_quotation_still_ends_its_clause() -> None:
 def test_the_outlet_spoken_to_is_not_the_speaker() -> None:
     text = "Another source speaking to Fox News said, “The agents are looking at the contracts.”"
     assert speaker_of(text, "The agents are looking at the contracts.") != "Fox News"
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("“Would the fee be negotiable?” Hannity pressed. “Maybe for some?”",
+     "Would the fee be negotiable?", "Hannity"),
+    ("“Is the mayor profiling?” reacted Okafor.", "Is the mayor profiling?", "Okafor"),
+    ("Ana Ruiz, 17, echoed:\n\n“He speaks his mind.”", "He speaks his mind.", "Ana Ruiz"),
+    ("Quotable.\n\n“The whole idea needs to stop.”\n\n-Michelle Marks, Philadelphia.\n\nMore news.",
+     "The whole idea needs to stop.", "Michelle Marks"),
+    ("“Wealth is going to the top 1 percent.”\n\n- Ana Ruiz.", "Wealth is going to the top 1 percent.",
+     "Ana Ruiz"),
+])
+def test_more_attribution_shapes(text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+def test_a_signature_paragraph_does_not_sign_an_attributed_quotation() -> None:
+    text = "“The wells are dry,” Okafor said.\n\n- Ana Ruiz, Lagos."
+    assert speaker_of(text, "The wells are dry") == "Okafor"
