@@ -4,7 +4,8 @@ One entry point, `attribute(text)`; every offset it returns indexes `text` verba
 Modules, in the order a sentence meets them: `segment` (sentences, quotation marks, tokens),
 `cues` (speech verbs), `candidates` (speaker phrases), `clauses` (attribution clauses before a quotation
 and in reported speech), `tails` (after a closing quote), `subject_intro` (a subject with no cue),
-`coref` (pronouns, titles, surnames), `resolver` (the decision), `speaker_index` (lookup).
+`coref` (pronouns, titles, surnames), `resolver` (the decision), `carry` (building statements,
+a speaker carried between quotations), `speaker_index` (lookup).
 """
 
 from __future__ import annotations
