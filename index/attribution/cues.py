@@ -26,7 +26,7 @@ VERB_SET = words(
     "suggests testifies wondered wonders yelled mocked mocks opined quoted tweets wrote "
     "answered answers agreed agrees declares complains "
     "exclaimed chided bragged sighed interjected fumed marveled marvelled gushed beamed "
-    "scolded scolds rebuked rebukes chastised reacted echoed echoes "
+    "scolded scolds rebuked rebukes chastised reacted echoed echoes exhorted continues "
     # verbs of judgement: 'Pence praised Cruz for showing “the courage of his convictions”'
     "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
     "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
