@@ -38,7 +38,7 @@ DOCUMENT_NOUNS = words("statement tweet tweets report release letter post ad ads
                        "filing lawsuit op-ed column book speech interview website")
 # Issued by someone who is the speaker ("X issued a statement saying"): never a speaker.
 ISSUED = words("statement tweet tweets release post email e-mail message memo speech interview "
-               "video")
+               "video report")
 ADVERBS = words("now both however soon even also still then again too instead later first "
                 "once alone")
 LINKS = words("of for at with from")
@@ -123,6 +123,10 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
             owner.speaker = owner.speaker[:-2] if _possessive_text(owner.speaker) else owner.speaker
             owner.end = owner.start + len(owner.speaker)
         return owner
+    if head.low in ISSUED and not head.cap and len(np_) >= 2 and all(t.cap and not _possessive(t) for t in (
+            np_[1:-1] if np_[0].low in DETS else np_[:-1])) and (np_[0].low not in DETS or len(np_) >= 3):
+        issuer = np_[1:-1] if np_[0].low in DETS else np_[:-1]  # 'the IMF report': the IMF's
+        return Who(speaker=text[issuer[0].s : issuer[-1].e], start=issuer[0].s, end=issuer[-1].e)
     if _possessive(head) and len(np_) >= 1 and head.cap:
         np_ = np_[:-1] + [_strip_possessive(text, head)]
         head = np_[-1]

@@ -68,6 +68,13 @@ def vet(who: Who | None) -> Who | None:
             who.speaker = owner[:-2]
             who.end = who.start + len(owner) - 2
             return who
+        issuer = toks[1:-1] if low[0] in DETS else toks[:-1]
+        if issuer and all(t[:1].isupper() for t in issuer) and toks[-1].islower():  # 'the IMF report', 'a White House statement'
+            who.speaker = " ".join(issuer)
+            lead = len(" ".join(toks[: len(toks) - len(issuer) - 1])) + 1 if low[0] in DETS else 0
+            who.start += lead
+            who.end = who.start + len(who.speaker)
+            return who
         return None
     if any(t.endswith("ly") and not orig[:1].isupper()  # "The Daily Caller"
            or t in AUX or t in CLAUSE_WORDS for t, orig in zip(low[1:], toks[1:], strict=True)):

@@ -189,3 +189,17 @@ def test_more_attribution_shapes(text: str, quoted: str, speaker: str) -> None:
 def test_a_signature_paragraph_does_not_sign_an_attributed_quotation() -> None:
     text = "“The wells are dry,” Okafor said.\n\n- Ana Ruiz, Lagos."
     assert speaker_of(text, "The wells are dry") == "Okafor"
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("“The impact remains unclear,” the IMF report stated.", "The impact remains unclear", "IMF"),
+    ("“We will not pay,” a White House statement said.", "We will not pay", "White House"),
+])
+def test_an_organisations_document_speaks_for_the_organisation(
+        text: str, quoted: str, speaker: str) -> None:
+    assert speaker_of(text, quoted) == speaker
+
+
+def test_a_newspaper_named_post_is_not_cut_to_its_city() -> None:
+    text = "“It received $26 million,” the Washington Post reported."
+    assert speaker_of(text, "It received $26 million") != "Washington"
