@@ -2,7 +2,8 @@
 
 One entry point, `attribute(text)`; every offset it returns indexes `text` verbatim.
 Modules, in the order a sentence meets them: `segment` (sentences, quotation marks, tokens),
-`cues` (speech verbs), `candidates` (speaker phrases), `clauses` (attribution clauses before a quotation
+`cues` (speech verbs), `candidates` and `phrases` (speaker phrases), `noun_phrase`
+(who a phrase names), `clauses` (attribution clauses before a quotation
 and in reported speech), `tails` (after a closing quote), `subject_intro` (a subject with no cue),
 `coref` (pronouns, titles, surnames), `resolver` (the decision), `carry` (building statements,
 a speaker carried between quotations), `speaker_index` (lookup).

@@ -17,7 +17,8 @@ from index.attribution.lexicon import (
     TIME,
     words,
 )
-from index.attribution.phrases import ADVERBS, ISSUED
+from index.attribution.noun_phrase import ISSUED
+from index.attribution.phrases import ADVERBS
 
 # Words that open a place's name and never end anyone's: 'the United' is a cut phrase.
 CUT_ENDS = words("United North South East West Northern Southern Eastern Western Central New "
