@@ -115,6 +115,9 @@ def long_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:
     k = next((x for x in range(i + 1, min(len(toks), i + 30)) if is_verb(toks, x)), None)
     if k is None or (bare and len(toks) - k > 5):
         return None
+    if toks[k].low == "quoted" and k - 1 > i and toks[k - 1].low in ("is", "was", "were"):
+        # '“…,” Braynard is quoted as saying': the subject of the passive said it
+        return with_cue(source_before(text, toks, k - 1, lo=i, anchored=True), toks[k - 1], toks[k])
     return with_cue(source_before(text, toks, k, lo=i, anchored=True), toks[k])
 
 

@@ -203,3 +203,8 @@ def test_an_organisations_document_speaks_for_the_organisation(
 def test_a_newspaper_named_post_is_not_cut_to_its_city() -> None:
     text = "“It received $26 million,” the Washington Post reported."
     assert speaker_of(text, "It received $26 million") != "Washington"
+
+
+def test_is_quoted_as_saying_names_the_subject() -> None:
+    text = "“Our method works where others fail,” Okafor is quoted as saying."
+    assert speaker_of(text, "Our method works where others fail") == "Okafor"
