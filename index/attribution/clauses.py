@@ -64,7 +64,8 @@ def head_attribution(
             who = with_cue(subject_after(text, toks, k + 2, loose=True)[0], toks[k], toks[k + 1])
         elif low in NOMINAL_CUES and k + 1 < len(toks) and toks[k + 1].low in ("from", "by"):
             who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])
-        elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME):
+        elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME
+                                           or toks[k - 1].low in ("before", "after", "while")):
             who = with_cue(participle_subject(text, toks, k), toks[k])
         elif low in NAMING_VERBS and len(toks) - k <= 10:
             # 'what Newt Gingrich called “…”': a named speaker only, never 'a movement called'

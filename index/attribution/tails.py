@@ -84,7 +84,10 @@ def unknown_verb_tail(text: str, toks: list[Tok], i: int) -> Who | None:
     if j >= len(toks) or toks[j].cap or not toks[j].word:
         return None
     verb = toks[j].low
-    if not (verb.endswith("ed") and len(verb) > 4 or verb in IRREGULAR_PAST):
+    after = toks[j + 1] if j + 1 < len(toks) else None
+    present = verb.endswith("s") and not verb.endswith("ss") and len(verb) > 3 and (
+        after is None or not after.word or after.low in PREP)  # '“…,” Blige sings to Clinton'
+    if not (verb.endswith("ed") and len(verb) > 4 or verb in IRREGULAR_PAST or present):
         return None
     if j + 1 < len(toks) and toks[j + 1].low in ("by", "that"):
         return None  # '“…,” Trump was mocked by' / 'Trump argued that': not this shape

@@ -208,3 +208,14 @@ def test_a_newspaper_named_post_is_not_cut_to_its_city() -> None:
 def test_is_quoted_as_saying_names_the_subject() -> None:
     text = "“Our method works where others fail,” Okafor is quoted as saying."
     assert speaker_of(text, "Our method works where others fail") == "Okafor"
+
+
+def test_a_present_tense_verb_after_the_quote_and_a_participle_after_before() -> None:
+    text = ("“Keep your hands in sight,” Ana Ruiz sings to the crowd before asking them, “Where "
+            "do we go from here?”")
+    assert [s.speaker for s in attribute(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_plural_noun_after_a_name_is_not_a_verb() -> None:
+    text = "“Build the wall,” Trump supporters chanted."
+    assert speaker_of(text, "Build the wall") != "Trump"
