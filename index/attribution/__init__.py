@@ -3,17 +3,17 @@
 One entry point, `attribute(text)`; every offset it returns indexes `text` verbatim.
 Modules, in the order a sentence meets them: `segment` (sentences, quotation marks, tokens),
 `cues` (speech verbs), `candidates` (speaker phrases), `clauses` (attribution clauses),
-`coref` (pronouns, titles, surnames), `resolver` (the decision), `speaker_index` (lookup).
+`coref` (pronouns, titles, surnames), `resolver` (the decision). Looking speakers up across the
+corpus is `index.speakers`.
 """
 
 from __future__ import annotations
 
 from index.attribution.resolver import analyse, publisher_voice
 from index.attribution.segment import sentence_spans
-from index.attribution.speaker_index import Said, SpeakerIndex
 from index.attribution.statement import Statement
 
-__all__ = ["Said", "SpeakerIndex", "Statement", "attribute", "sentence_spans"]
+__all__ = ["Statement", "attribute", "sentence_spans"]
 
 
 def attribute(text: str, *, publisher: str | None = None) -> list[Statement]:

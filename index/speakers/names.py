@@ -1,0 +1,100 @@
+"""Names as keys: when two spellings name the same speaker, and when a shared surname does not.
+
+"The U.N. Human Rights Office" and "UN human rights office" share one key; "Laurence" (as a
+text calls him after the first mention) is "Jeremy Laurence"; "President Biden" is "Joe Biden";
+but "Ahmet Türk" is not "Volker Türk" (a namesake: same surname, another given name).
+Pure functions, no state.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words before a name that are not part of it ("Mr. Morgan", "spokesman Jeremy Laurence").
+TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame sen senator rep gov governor gen general col lt capt
+    president vice secretary minister premier chancellor king queen prince sheikh judge justice
+    spokesman spokeswoman spokesperson ambassador commissioner chief director mayor pope rev""".split()
+)
+# A name holding one of these words is an organisation's or a group's, never a person's.
+_ORG_WORD = re.compile(
+    r"\b(?:office|agency|council|committee|group|groups|ministry|government|organi[sz]ation|watch|"
+    r"international|union|nations|court|fund|department|commission|association|institute|party|"
+    r"police|army|forces|military|bank|company|corporation|foundation|network|center|centre|"
+    r"coalition|alliance|federation|assembly|parliament|senate|congress|board|authority|"
+    r"authorities|programme|program|mission|embassy|service|services|news|"
+    r"university|school|hospital|red cross|amnesty|un|eu)\b"
+)
+_ARTICLE = re.compile(r"^(?:(?:the|a|an)\s+)?")
+# Name words after which a person's name may go on (lower-case particles: "Ursula von der Leyen").
+_PARTICLES = frozenset("de del della der di da van von al el bin ibn le la du".split())
+MAX_PERSON_WORDS = 5
+
+
+def name_key(name: str) -> str:
+    """'The U.N. Human Rights Office' and 'UN human rights office' share one key:
+    accent-free, casefolded, no dots in abbreviations, no possessive, no leading article."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"(?<=\w)\.(?=\w|\s|$)", "", s)  # U.N. -> un, Mr. -> mr
+    s = re.sub(r"[’']s\b", "", s)
+    s = re.sub(r"[^\w\s-]", " ", s)
+    return _ARTICLE.sub("", " ".join(s.split()))
+
+
+def is_org_name(name: str) -> bool:
+    """'the U.N. human rights office', 'Human Rights Watch', 'rights groups'."""
+    return bool(_ORG_WORD.search(name_key(name)))
+
+
+def person_words(name: str) -> list[str]:
+    """The words of a person's name, titles off: 'President Joe Biden' → ['joe', 'biden'];
+    [] when the name is an organisation's or a description's ('the spokesman')."""
+    if is_org_name(name):
+        return []
+    words = name_key(name).split()
+    while words and words[0] in TITLES:
+        words = words[1:]
+    if not words or len(words) > MAX_PERSON_WORDS:
+        return []
+    return words
+
+
+def surname(name: str) -> str | None:
+    """The last word of a person's name of two words or more ('Jeremy Laurence' → 'laurence')."""
+    words = person_words(name)
+    return words[-1] if len(words) >= 2 else None
+
+
+def looks_like_person(name: str) -> bool:
+    """What a user typed could be a person's name: a few words, no organisation word."""
+    return bool(person_words(name))
+
+
+def _given_names_agree(a: list[str], b: list[str]) -> bool:
+    """'jeremy' and 'j' agree; 'ahmet' and 'volker' do not."""
+    ga, gb = a[0], b[0]
+    if ga == gb:
+        return True
+    return (len(ga) == 1 or len(gb) == 1) and ga[0] == gb[0]
+
+
+def same_person(speaker: str, person: str) -> bool:
+    """Is `speaker` (a statement's speaker as attribution gave it) the person named `person`
+    (as a user or the glossary spells it)? Same words; or one side is the other's surname alone
+    ('Laurence' / 'Jeremy Laurence', when the text or the user gives only that); never a
+    namesake ('Ahmet Türk' is not 'Volker Türk')."""
+    if name_key(speaker) == name_key(person):
+        return True
+    a, b = person_words(speaker), person_words(person)
+    if not a or not b:
+        return False
+    if a == b or (len(b) >= 2 and f" {' '.join(b)} " in f" {' '.join(a)} "):
+        return True  # also "Rep. Jim Jordan (R-Ohio)" for "Jim Jordan"
+    if a[-1] != b[-1] or len(a[-1]) < 3:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        # A bare surname: only a name the text capitalised ('a farmer' is nobody's surname).
+        return speaker[:1].isupper() and len(a[-1]) >= 4
+    return _given_names_agree(a, b)
