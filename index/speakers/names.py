@@ -15,7 +15,8 @@ import unicodedata
 TITLES = frozenset(
     """mr mrs ms miss dr prof sir dame sen senator rep gov governor gen general col lt capt
     president vice secretary minister premier chancellor king queen prince sheikh judge justice
-    spokesman spokeswoman spokesperson ambassador commissioner chief director mayor pope rev""".split()
+    spokesman spokeswoman spokesperson ambassador commissioner chief director mayor pope rev
+    organiser organizer founder leader conductor""".split()
 )
 # A name holding one of these words is an organisation's or a group's, never a person's.
 _ORG_WORD = re.compile(
