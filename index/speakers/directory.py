@@ -43,17 +43,21 @@ class SpeakerDirectory:
         self._by_word: dict[str, list[Key]] = defaultdict(list)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self._rows: dict[str, set[Key]] = defaultdict(set)  # canonical key → statements
+        keys: dict[str, str] = {}  # speaker as written → canonical key (a corpus has few speakers)
         for di, stmts in enumerate(statements):
             for si, st in enumerate(stmts):
                 if not st.speaker:
                     continue
                 for word in set(tokens(said_by(st))):
                     self._by_word[word].append((di, si))
-                key = _person_key(st.speaker) or name_key(st.speaker)
+                key = keys.get(st.speaker)
+                if key is None:
+                    key = keys[st.speaker] = _person_key(st.speaker) or name_key(st.speaker)
                 if key:
                     spellings[key][st.speaker] += 1
                     self._rows[key].add((di, si))
         self._spelling = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
+        self._persons = {k for k in self._rows if _person_key(self._spelling[k])}
         self._by_surname: dict[str, list[str]] = defaultdict(list)
         for key in self._rows:
             words = key.split()
@@ -89,6 +93,14 @@ class SpeakerDirectory:
     def full_names(self, surname: str) -> list[str]:
         """The full names the corpus quotes with this surname ('laurence' → ['Jeremy Laurence'])."""
         return [self._spelling[k] for k in self._by_surname.get(name_key(surname), [])]
+
+    def quotes_person(self, name: str) -> bool:
+        """Does the corpus quote a person by this name ('Biden': Joe Biden; 'Hamas': nobody)?"""
+        words = person_words(name)
+        if not words:
+            return False
+        key = " ".join(words)
+        return key in self._persons or (len(words) == 1 and key in self._by_surname)
 
     def speakers(self) -> list[Speaker]:
         """Every canonical speaker, most statements first."""

@@ -57,10 +57,12 @@ def resolve_target(label: str, glossary: Glossary, known: SpeakerDirectory | Non
         people = tuple(dict.fromkeys(p for e in found for p in e.people))
         orgs = {asked} | {fold(n) for e in found for n in e.names}
         return Target(label, _long(names), tuple(found), people, _long(orgs), person=False)
-    if looks_like_person(label):
+    if looks_like_person(label) and (known is None or known.quotes_person(label)):
         words = person_words(label)
         aliases = known.full_names(words[0]) if known is not None and len(words) == 1 else []
         return _person(label, (label, *aliases[:1]) if len(aliases) == 1 else (label,))
+    # An organisation the glossary does not know ("Hamas", "rights groups"): its name among the
+    # words of who spoke ("Hamas authorities", "a Hamas official").
     return Target(label, _long({asked}), (), (), _long({asked}), person=False)
 
 
@@ -87,9 +89,9 @@ def speaks_for(statement: Statement, target: Target) -> bool:
     """Did the target (or someone speaking for it) make this statement?"""
     if not statement.speaker:
         return False
-    if any(same_person(statement.speaker, p) for p in target.people):
+    hay = said_by(statement)
+    if any(len(n) > 2 and word_in(n, hay) for n in target.organisations):
         return True
     if statement.organisation and name_key(statement.organisation) == name_key(target.label):
         return True  # "Hamas official Basem Naim" for "what did Hamas say", glossary or not
-    hay = said_by(statement)
-    return any(len(n) > 2 and word_in(n, hay) for n in target.organisations)
+    return any(same_person(statement.speaker, p) for p in target.people)

@@ -52,9 +52,13 @@ def is_org_name(name: str) -> bool:
 def person_words(name: str) -> list[str]:
     """The words of a person's name, titles off: 'President Joe Biden' → ['joe', 'biden'];
     [] when the name is an organisation's or a description's ('the spokesman')."""
-    if is_org_name(name):
+    return _person_words(name_key(name))
+
+
+def _person_words(key: str) -> list[str]:
+    if _ORG_WORD.search(key):
         return []
-    words = name_key(name).split()
+    words = key.split()
     while words and words[0] in TITLES:
         words = words[1:]
     if not words or len(words) > MAX_PERSON_WORDS:
@@ -86,13 +90,16 @@ def same_person(speaker: str, person: str) -> bool:
     (as a user or the glossary spells it)? Same words; or one side is the other's surname alone
     ('Laurence' / 'Jeremy Laurence', when the text or the user gives only that); never a
     namesake ('Ahmet Türk' is not 'Volker Türk')."""
-    if name_key(speaker) == name_key(person):
+    said_key, person_key = name_key(speaker), name_key(person)
+    if said_key == person_key:
         return True
-    a, b = person_words(speaker), person_words(person)
+    a, b = _person_words(said_key), _person_words(person_key)
+    if len(b) >= 2 and f" {' '.join(b)} " in f" {said_key} ":
+        return True  # "UN High Commissioner for Human Rights Volker Türk" for "Volker Türk"
     if not a or not b:
         return False
-    if a == b or (len(b) >= 2 and f" {' '.join(b)} " in f" {' '.join(a)} "):
-        return True  # also "Rep. Jim Jordan (R-Ohio)" for "Jim Jordan"
+    if a == b:
+        return True
     if a[-1] != b[-1] or len(a[-1]) < 3:
         return False
     if len(a) == 1 or len(b) == 1:

@@ -60,3 +60,16 @@ def test_a_surname_alone_is_completed_from_the_corpus_speakers():
 def test_a_surname_two_people_share_stays_as_typed():
     known = SpeakerDirectory([[said("Ilse Varga")], [said("Anna Varga")]])
     assert resolve_target("Varga", GLOSSARY, known).people == ("Varga",)
+
+
+@pytest.mark.parametrize(
+    "asked, statement, expected",
+    [
+        ("Hamas", said("Hamas authorities"), True),  # nobody in the corpus is called Hamas
+        ("Varga", said("the Varga administration"), False),  # the corpus quotes Ilse Varga: a person
+        ("Varga", said("Ilse Varga"), True),
+    ],
+)
+def test_a_name_the_corpus_quotes_no_person_by_is_an_organisation(asked, statement, expected):
+    known = SpeakerDirectory([[said("Ilse Varga"), said("Hamas authorities"), said("the Varga administration")]])
+    assert speaks_for(statement, resolve_target(asked, GLOSSARY, known)) is expected

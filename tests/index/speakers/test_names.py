@@ -48,6 +48,7 @@ def test_organisation_names(name, organisation):
         ("President Joe Biden", "Joe Biden", True),
         ("J. Laurence", "Jeremy Laurence", True),  # an initial agrees with the given name
         ("Rep. Jim Jordan (R-Ohio)", "Jim Jordan", True),
+        ("UN High Commissioner for Human Rights Volker Türk", "Volker Türk", True),
         ("Sarah Laurence", "Jeremy Laurence", False),  # a namesake
         ("Ahmet Türk", "Volker Türk", False),
         ("Jeremy Laurence", "Ravina Shamdasani", False),
