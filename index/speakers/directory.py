@@ -59,20 +59,23 @@ class SpeakerDirectory:
         self._spelling = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
         self._persons = {k for k in self._rows if _person_key(self._spelling[k])}
         self._by_surname: dict[str, list[str]] = defaultdict(list)
+        self._by_given: dict[str, list[str]] = defaultdict(list)
         for key in self._rows:
             words = key.split()
             if len(words) >= 2 and _person_key(self._spelling[key]):
                 self._by_surname[words[-1]].append(key)
+                self._by_given[words[0]].append(key)
         self._merge_surnames()
         self._speakers = self._count()
 
     # --- building ----------------------------------------------------------------------------
     def _merge_surnames(self) -> None:
-        """'Laurence' alone joins 'Jeremy Laurence' when the corpus quotes no other Laurence."""
+        """'Laurence' alone joins 'Jeremy Laurence' when the corpus quotes no other Laurence (nor
+        anyone called Laurence first); 'Meenakshi' alone joins 'Meenakshi Ganguly' likewise."""
         for key in [k for k in self._rows if " " not in k]:
-            full = self._by_surname.get(key, [])
+            full = {*self._by_surname.get(key, []), *self._by_given.get(key, [])}
             if len(full) == 1 and _person_key(self._spelling[key]):
-                self._rows[full[0]] |= self._rows.pop(key)
+                self._rows[full.pop()] |= self._rows.pop(key)
 
     def _count(self) -> list[Speaker]:
         counts: dict[str, Speaker] = {}

@@ -89,7 +89,9 @@ def same_person(speaker: str, person: str) -> bool:
     """Is `speaker` (a statement's speaker as attribution gave it) the person named `person`
     (as a user or the glossary spells it)? Same words; or one side is the other's surname alone
     ('Laurence' / 'Jeremy Laurence', when the text or the user gives only that); never a
-    namesake ('Ahmet Türk' is not 'Volker Türk')."""
+    namesake ('Ahmet Türk' is not 'Volker Türk'). A text may name someone by their given name
+    alone ('As Tirana says'): that counts; a user's one word is a surname ('Hassan' is not
+    'Hassan Nasrallah' but is 'Tirana Hassan')."""
     said_key, person_key = name_key(speaker), name_key(person)
     if said_key == person_key:
         return True
@@ -100,9 +102,13 @@ def same_person(speaker: str, person: str) -> bool:
         return False
     if a == b:
         return True
+    if len(a) == 1 or len(b) == 1:
+        # One word: only a name the text capitalised ('a farmer' is nobody's surname), not too short.
+        if not speaker[:1].isupper() or len(a[0] if len(a) == 1 else b[0]) < 4:
+            return False
+        if len(a) == 1:  # the text names them by one word: the surname, or the given name
+            return a[0] in (b[0], b[-1])  # ('said Meenakshi Ganguly' attributed to 'Meenakshi')
+        return b[0] == a[-1]  # the user typed a surname
     if a[-1] != b[-1] or len(a[-1]) < 3:
         return False
-    if len(a) == 1 or len(b) == 1:
-        # A bare surname: only a name the text capitalised ('a farmer' is nobody's surname).
-        return speaker[:1].isupper() and len(a[-1]) >= 4
     return _given_names_agree(a, b)

@@ -9,6 +9,7 @@ STATEMENTS = [
     [said("Mara Quint"), said("a farmer"), said("Quint")],
     [said(None), said("Olek Brand"), said("Tom Quint")],
     [said("Ilse Varga"), said("Varga"), said("Varga")],
+    [said("Meenakshi Ganguly"), said("Meenakshi")],
 ]
 
 
@@ -28,6 +29,11 @@ def test_a_person_alone_without_her_namesake():
 def test_a_surname_joins_the_one_full_name_the_corpus_quotes():
     counts = {s.name: s.statements for s in directory().speakers()}
     assert counts["Ilse Varga"] == 3 and "Varga" not in counts
+
+
+def test_a_given_name_joins_the_one_full_name_the_corpus_quotes_with_it():
+    counts = {s.name: s.statements for s in directory().speakers()}
+    assert counts["Meenakshi Ganguly"] == 2 and "Meenakshi" not in counts
 
 
 def test_a_surname_two_people_share_stays_apart():

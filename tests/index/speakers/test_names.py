@@ -56,6 +56,9 @@ def test_organisation_names(name, organisation):
         ("a farmer", "Farmer", True),  # the same words are the same name
         ("farmers", "Tom Farmer", False),  # an uncapitalised word is nobody's surname
         ("Li", "Wei Li", False),  # too short a surname to stand alone
+        ("Meenakshi", "Meenakshi Ganguly", True),  # the text names her by her given name
+        ("Hassan Nasrallah", "Hassan", False),  # a user's one word is a surname
+        ("Tirana Hassan", "Hassan", True),
     ],
 )
 def test_same_person(speaker, person, expected):
