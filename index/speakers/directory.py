@@ -117,8 +117,8 @@ class SpeakerDirectory:
         keys: set[Key] = set()
         for person in target.people:
             words = tokens(" ".join(person_words(person)) or person)
-            if words:  # every spelling of a person holds the surname
-                keys.update(self._by_word.get(words[-1], []))
+            for word in {words[0], words[-1]} if words else ():  # every spelling holds one of them
+                keys.update(self._by_word.get(word, []))
         for name in (*target.organisations, target.label):
             words = [w for w in tokens(name) if w not in STOPWORDS] or tokens(name)
             if words:  # the rows holding the name's rarest word

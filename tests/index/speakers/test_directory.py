@@ -36,6 +36,10 @@ def test_a_given_name_joins_the_one_full_name_the_corpus_quotes_with_it():
     assert counts["Meenakshi Ganguly"] == 2 and "Meenakshi" not in counts
 
 
+def test_a_person_is_found_by_the_given_name_the_text_uses():
+    assert directory().statements_of(resolve_target("Meenakshi Ganguly", GLOSSARY)) == [(3, 0), (3, 1)]
+
+
 def test_a_surname_two_people_share_stays_apart():
     counts = {s.name: s.statements for s in directory().speakers()}
     assert "Quint" in counts and counts["Mara Quint"] == 1 and counts["Tom Quint"] == 1
