@@ -24,7 +24,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 COGS = ("bot.cogs.ask", "bot.cogs.moderation", "bot.cogs.verify", "bot.cogs.conversation", "bot.cogs.feedback",
-        "bot.cogs.report", "bot.cogs.add")
+        "bot.cogs.report", "bot.cogs.add", "bot.cogs.said")
 
 
 def intents_for(settings: Settings) -> discord.Intents:

@@ -1,4 +1,4 @@
-"""The `quotebot` command line: index, ask, verify, quotes, stats, report, run, sync."""
+"""The `quotebot` command line: index, ask, verify, said, quotes, stats, report, run, sync."""
 
 from __future__ import annotations
 
@@ -80,10 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     paths(sp)
     sp.add_argument("url")
     sp.add_argument("--collection", default=None, help="the collection (corpus folder) to add it to")
-    from bot import quotes_cli, verify_cli
+    from bot import quotes_cli, said_cli, verify_cli
 
     quotes_cli.add_parser(sub)
     verify_cli.add_parser(sub)
+    said_cli.add_parser(sub)
 
     from bot import report_cli
 
@@ -242,6 +243,10 @@ def main(argv: list[str] | None = None) -> int:
             from bot import verify_cli
 
             return verify_cli.cmd_verify(args, out, err)
+        if args.command == "said":
+            from bot import said_cli
+
+            return said_cli.cmd_said(args, out, err)
         if args.command == "stats":
             return cmd_stats(args, out, err)
         if args.command == "report":

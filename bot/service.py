@@ -16,7 +16,8 @@ from index.config import EngineConfig
 from index.corpus_view import DocumentReport
 from index.errors import QuotebotError
 from index.filters import Filters
-from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Verification
+from index.speakers import Speaker
+from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Said, Verification
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,10 @@ class AnswerService(Protocol):
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]: ...
 
     def verify(self, text: str) -> Verification: ...
+
+    def speakers(self) -> list[Speaker]: ...
+
+    def said(self, name: str, about: str | None = None, limit: int | None = None) -> Said: ...
 
     def document_meta(self, doc_id: str) -> DocMeta: ...
 
@@ -67,6 +72,12 @@ class NotReady:
         raise QuotebotError(self.MESSAGE)
 
     def verify(self, text: str) -> Verification:
+        raise QuotebotError(self.MESSAGE)
+
+    def speakers(self) -> list[Speaker]:
+        return []
+
+    def said(self, name: str, about: str | None = None, limit: int | None = None) -> Said:
         raise QuotebotError(self.MESSAGE)
 
     def document_meta(self, doc_id: str) -> DocMeta:

@@ -121,7 +121,7 @@ class Composer:
     def analyse(self, question: str, retrieval: Retrieval, scope: Scope | None = None) -> Analysis:
         ctx, weights = self.ctx, self.ctx.config.answer.weights
         intent = read_question(question)
-        target = resolve_target(intent.target, ctx.glossary) if intent.target else None
+        target = resolve_target(intent.target, ctx.glossary, ctx.speakers) if intent.target else None
         subject = resolve_target(intent.subject, ctx.glossary) if intent.subject else None
         topic = self._topic(retrieval, target)
         target_rows = [

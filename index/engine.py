@@ -24,9 +24,10 @@ from index.filters import Filters, NothingInScope, scoped
 from index.glossary import Entity, Glossary
 from index.question import clean_question
 from index.search import Retrieval, Searcher
-from index.speakers import SpeakerDirectory
+from index.speakers import Speaker, SpeakerDirectory, resolve_target
+from index.speakers import listing as said_listing
 from index.store import IndexWriteFailed
-from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Verification
+from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Said, Verification
 from index.verify import Verifier
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ class Engine:
             (int(r[unit_table.DOC]), int(r[unit_table.STATEMENT])): i
             for i, r in enumerate(state.unit_rows) if r[unit_table.STATEMENT] >= 0
         }
-        return AnswerContext(state, glossary, self.config, SpeakerDirectory(state.statements),
+        return AnswerContext(state, glossary, self.config, SpeakerDirectory(state.statements, glossary),
                              unit_table.doc_ranges(state.unit_rows), statement_rows)
 
     def _glossary(self, state: store.IndexState) -> Glossary:
@@ -226,6 +227,21 @@ class Engine:
         if verifier is None:
             raise QuotebotError("The index is not loaded yet.")
         return verifier.verify(text)
+
+    def speakers(self) -> list[Speaker]:
+        """Every speaker the corpus quotes, with their statement counts, most first (autocomplete)."""
+        if self._serving is None:
+            return []
+        return self.composer.ctx.speakers.speakers()
+
+    def said(self, name: str, about: str | None = None, limit: int | None = None) -> Said:
+        """What `name` said across the corpus, newest first; with `about`, on that
+        (index/speakers/listing.py). The same lookup as "what did X say?"."""
+        ctx = self.composer.ctx
+        name = self.check_question(name)
+        about = self.check_question(about) if about and about.strip() else None
+        target = resolve_target(name, ctx.glossary, ctx.speakers)
+        return said_listing.said(ctx.state, ctx.speakers, target, about, limit)
 
     # --- corpus view -----------------------------------------------------------------------
     def document_meta(self, doc_id: str) -> DocMeta:

@@ -212,6 +212,35 @@ class Answer:
 
 
 @dataclass(slots=True)
+class Said:
+    """What one speaker said across the corpus (`Engine.said`, `/said`, `quotebot said`).
+
+    `quotes`: newest first (by document date; with `about`, the statements naming most of its
+    words first), each `doc.text[start:end]` with its speaker and the number `citation` of its
+    entry in `sources`. Empty: `message` says why — nobody by that name is quoted, or
+    (`mentioned`) the corpus names them but quotes nothing from them."""
+
+    speaker: str  # as asked
+    about: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    mentioned: bool = False
+    message: str = ""
+    total: int = 0  # statements found, before any limit
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "about": self.about,
+            "total": self.total,
+            "message": self.message,
+            "mentioned": self.mentioned,
+            "quotes": [q.to_json() for q in self.quotes],
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+
+@dataclass(slots=True)
 class Skipped:
     path: str
     reason: str

@@ -6,17 +6,17 @@ Modules, in the order a sentence meets them: `segment` (sentences, quotation mar
 (who a phrase names), `clauses` (attribution clauses before a quotation
 and in reported speech), `tails` (after a closing quote), `subject_intro` (a subject with no cue),
 `coref` (pronouns, titles, surnames), `resolver` (the decision), `carry` (building statements,
-a speaker carried between quotations), `speaker_index` (lookup).
+a speaker carried between quotations). Looking speakers up across the corpus is
+`index.speakers`.
 """
 
 from __future__ import annotations
 
 from index.attribution.resolver import analyse, publisher_voice
 from index.attribution.segment import sentence_spans
-from index.attribution.speaker_index import Said, SpeakerIndex
 from index.attribution.statement import Statement
 
-__all__ = ["Said", "SpeakerIndex", "Statement", "attribute", "sentence_spans"]
+__all__ = ["Statement", "attribute", "sentence_spans"]
 
 
 def attribute(text: str, *, publisher: str | None = None) -> list[Statement]:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
 from index.config import AnswerConfig, EngineConfig
 from index.errors import ReindexRunning
 from index.question import clean_question
+from index.speakers import Speaker, same_person
+from index.speakers.listing import no_statements
 from index.types import (
     Answer,
     BuildSummary,
@@ -24,6 +27,7 @@ from index.types import (
     DocumentInfo,
     Hit,
     Quote,
+    Said,
     Source,
     Verification,
 )
@@ -49,7 +53,7 @@ class FakeEngine:
         self.reindex_entered = threading.Event()
         self.reindex_calls: list[dict] = []
         self.questions: list[str] = []
-        self.speakers: dict[str, str] = {}  # sentence → speaker, for tests that need attributed quotes
+        self.speaker_of: dict[str, str] = {}  # sentence → speaker, for tests that need attributed quotes
         self.filters_seen: list = []  # the filters each ask/search was given
         self.threads: set[str] = set()
         self.built = ("startup", datetime.now(UTC).isoformat(timespec="seconds"))
@@ -90,8 +94,8 @@ class FakeEngine:
             start = doc.text.index(text, m.start())
             n = sources.setdefault(doc.doc_id, Source(len(sources) + 1, doc.doc_id, doc.meta)).n
             quotes.append(Quote(text=text, doc_id=doc.doc_id, start=start, end=start + len(text), meta=doc.meta,
-                                speaker=self.speakers.get(text), citation=n,
-                                kind="direct" if text in self.speakers else "excerpt"))
+                                speaker=self.speaker_of.get(text), citation=n,
+                                kind="direct" if text in self.speaker_of else "excerpt"))
         return Answer(question=question, abstained=False, answer=quotes[0].text, quotes=quotes,
                       sources=list(sources.values()), confidence=0.5)
 
@@ -134,6 +138,31 @@ class FakeEngine:
         closest = self._quote(doc, *core_span(doc.text, span[0].start, span[-1].end))
         return Verification(claim, "not verbatim", closest=closest, diff=word_diff(plain, claim_words, doc.text, span),
                             similarity=found.similarity, sources=[Source(1, doc.doc_id, doc.meta)])
+
+    def speakers(self) -> list[Speaker]:
+        counts = Counter(self.speaker_of.values())
+        return [Speaker(name, n) for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def said(self, name: str, about: str | None = None, limit: int | None = None) -> Said:
+        """The sentences `speaker_of` gives to `name` (by the engine's name rules), in corpus order;
+        with `about`, those sharing a word with it."""
+        self.threads.add(threading.current_thread().name)
+        name = clean_question(name, self.config.answer.max_question_chars)
+        self.questions.append(name)
+        quotes, sources = [], {}
+        for doc in self.docs.values():
+            for sentence, speaker in self.speaker_of.items():
+                start = doc.text.find(sentence)
+                if start < 0 or not same_person(speaker, name) or (about and not _words(about) & _words(sentence)):
+                    continue
+                n = sources.setdefault(doc.doc_id, Source(len(sources) + 1, doc.doc_id, doc.meta)).n
+                quotes.append(Quote(text=sentence, doc_id=doc.doc_id, start=start, end=start + len(sentence),
+                                    meta=doc.meta, speaker=speaker, citation=n, kind="direct"))
+        result = Said(name, about, quotes[:limit] if limit else quotes, list(sources.values()), total=len(quotes))
+        if not quotes:
+            result.mentioned = any(name.casefold() in d.text.casefold() for d in self.docs.values())
+            result.message = no_statements(name, about, result.mentioned)
+        return result
 
     @staticmethod
     def _quote(doc: Document, start: int, end: int) -> Quote:

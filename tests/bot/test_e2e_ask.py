@@ -24,7 +24,7 @@ async def test_dev_guild_sync_payload(double, corpus, start_bot):
     [put] = double.find("PUT", rf"^/applications/{double.app_id}/guilds/{double.guild_id}/commands$")
     commands = {c["name"]: c for c in put.json}
     assert set(commands) == {"ask", "search", "sources", "about", "reindex", "upload", "verify", "Check quote",
-                             "report", "add"}
+                             "report", "add", "said"}
     # Context menus (type 3) have no description: Discord refuses one.
     assert all(c["description"] for c in commands.values() if c.get("type", 1) == 1)
     for c in commands.values():

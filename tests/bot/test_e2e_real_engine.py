@@ -47,3 +47,20 @@ async def test_upload_then_ask_answers_from_the_new_document(double, real_engine
     assert "every lifeboat was replaced in March" in shown
     assert "Ferry inspectorate report" in shown
     assert double.unhandled == []
+
+
+async def test_said_with_the_real_engine_lists_the_spokesperson_for_the_office(double, real_engine, start_bot, corpus):
+    (corpus / "ferry.txt").write_text(
+        FERRY + "\n“Every boat will be checked again in May,” said Ana Lind, a spokeswoman for the inspectorate.\n",
+        encoding="utf-8")
+    real_engine.reindex()
+    await start_bot(real_engine)
+    it = await double.send_interaction("said", [{**opt("speaker", "lind"), "focused": True}], autocomplete=True)
+    call = await double.wait_for(lambda c: it.token in c.path and c.path.endswith("/callback"))
+    assert call.json["data"]["choices"][0]["value"] == "Ana Lind"
+    answer = await followup(double, await double.send_interaction("said", [opt("speaker", "Ana Lind")]))
+    shown = answer.json["embeds"][0]["description"]
+    assert "> Every boat will be checked again in May" in shown and "— **Ana Lind**" in shown
+    assert "Ferry inspectorate report" in shown
+    nobody = await followup(double, await double.send_interaction("said", [opt("speaker", "Volker Türk")]))
+    assert nobody.json["content"] == "No statements from Volker Türk in the corpus."

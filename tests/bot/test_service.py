@@ -26,7 +26,7 @@ def service(request, tmp_path: Path):
 
 def test_protocol_lists_what_the_bot_calls():
     assert set(MEMBERS) == {"ask", "search", "verify", "document_meta", "documents", "stats", "reindex_status", "reindex",
-                            "facets", "find_url", "document_report"}
+                            "facets", "find_url", "document_report", "speakers", "said"}
 
 
 def test_each_implementation_is_an_answer_service(service):
@@ -44,6 +44,7 @@ def test_each_method_takes_the_protocols_parameters(service, member):
 
 @pytest.mark.parametrize("call", [lambda s: s.ask("what did OHCHR say?"), lambda s: s.search("OHCHR"),
                                   lambda s: s.verify("civilians must be protected"),
+                                  lambda s: s.said("OHCHR"),
                                   lambda s: s.reindex()])
 def test_not_ready_says_so_instead_of_answering(tmp_path, call):
     with pytest.raises(QuotebotError, match="not loaded yet"):

@@ -80,3 +80,18 @@ def test_empty_corpus_says_so(tmp_path, fake_embedder):
     eng = Engine.open(EngineConfig(corpus_dir=tmp_path / "c", index_dir=tmp_path / "i"), embedder=fake_embedder)
     ans = eng.ask("What did OHCHR say?")
     assert ans.abstained and "corpus is empty" in ans.answer
+
+
+def test_what_did_x_say_never_answers_with_a_namesake(tmp_path, fake_embedder):
+    from index.config import EngineConfig
+    from index.engine import Engine
+    from tests.conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {
+        "a.txt": "Floods\n\n“The dikes will hold this winter,” Mara Quint said on Monday.\n",
+        "b.txt": "Harvest\n\n“The dikes will not hold this winter,” said Tom Quint, a farmer.\n",
+    })
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=fake_embedder)
+    ans = engine.ask("What did Mara Quint say about the dikes?")
+    assert ans.quotes and {q.speaker for q in ans.quotes} == {"Mara Quint"}
+    assert [q.text for q in ans.quotes] == [q.text for q in engine.said("Mara Quint", about="dikes").quotes]

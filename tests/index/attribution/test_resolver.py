@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from index.attribution import Statement, attribute, sentence_spans
-from index.attribution.speaker_index import speaker_aliases
 
 QUOTE_CHARS = "\"'“”‘’«»"
 
@@ -321,12 +320,6 @@ def test_statement_sentence_span_includes_attribution() -> None:
     assert AP[s.sentence_start : s.sentence_end] == (
         "“We are gravely concerned about these reports,” spokesman Jeremy Laurence told reporters."
     )
-
-
-def test_speaker_aliases_group_surname_role_and_organisation() -> None:
-    aliases = speaker_aliases(attribute(AP))
-    assert {"Laurence", "spokesman", "the U.N. human rights office"} <= aliases["Jeremy Laurence"]
-    assert "Laurence" not in aliases
 
 
 def test_surname_only_speaker_is_named_in_full() -> None:
