@@ -241,13 +241,16 @@ def narrative_subject(text: str, a: int, b: int) -> Who | None:
     """A person named in full opening the sentence text[a:b] as the subject of a verb ('Ines
     Alvarez chairs the panel.'): the person a following 'she said' most likely means."""
     toks = tokens(text, a, b)
-    j = 0
+    i = 0
+    if toks and (toks[0].low in PREP or toks[0].t in CAP_STOP):  # 'During a town hall, Tina …'
+        i = next((n + 1 for n in range(1, min(len(toks), 10)) if toks[n].t == ","), 0)
+    j = i
     while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
         j += 1
-    if not 2 <= j <= 4 or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
+    if not 2 <= j - i <= 4 or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
             toks[j].low in STOP):
         return None
-    return Who(speaker=text[toks[0].s : toks[j - 1].e], start=toks[0].s, end=toks[j - 1].e)
+    return Who(speaker=text[toks[i].s : toks[j - 1].e], start=toks[i].s, end=toks[j - 1].e)
 
 
 def new_subject_between(text: str, a: int, b: int) -> bool:

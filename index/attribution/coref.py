@@ -131,9 +131,18 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
             continue
         last = f.split()[-1]
         longer = [g for g in forms if not is_org(g) and g.split()[-1] == last]
-        m = re.search(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text)
-        if m and not any(w in CAP_STOP or w in TITLE or w.lower() in VERB_SET
-                         for w in m.group(1).split()):  # not 'Said Comey'
-            longer.append(m.group(0))
+        for m in re.finditer(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text):
+            if not any(w in CAP_STOP or w in TITLE or w.lower() in VERB_SET
+                       for w in m.group(1).split()) and not _in_headline(text, m.start()):
+                longer.append(m.group(0))  # not 'Said Comey', not 'Gold Star Mom Corners Obama'
+                break
         canon[f] = max(longer, key=len)
     return canon
+
+
+def _in_headline(text: str, at: int) -> bool:
+    """Is text[at] on a title-case line ('Gold Star Mom Corners Obama On His Refusal …')?"""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    words_ = [w for w in text[a : b if b >= 0 else len(text)].split() if len(w) > 3]
+    return len(words_) >= 4 and sum(w[:1].isupper() for w in words_) >= 0.7 * len(words_)

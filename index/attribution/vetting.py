@@ -24,7 +24,7 @@ from index.attribution.phrases import ADVERBS
 CUT_ENDS = words("United North South East West Northern Southern Eastern Western Central New "
                  "Great Upper Lower Greater Democratic Islamic Republic")
 CUT_WORDS = words("ago upon onto toward towards against")
-NOT_OPENERS = words("According Asked Speaking")
+NOT_OPENERS = words("According Asked Speaking What Which Who Whom Whose Where When Why How")
 POSSESSIVE_DETS = words("their his her its our my your")
 CLAUSE_WORDS = words("have has had ever is are was were be")
 CAP_PREPOSITIONS = words("Alongside Despite Among Amid Unlike Like With Without Under Through "

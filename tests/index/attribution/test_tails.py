@@ -219,3 +219,21 @@ def test_a_present_tense_verb_after_the_quote_and_a_participle_after_before() ->
 def test_a_plural_noun_after_a_name_is_not_a_verb() -> None:
     text = "“Build the wall,” Trump supporters chanted."
     assert speaker_of(text, "Build the wall") != "Trump"
+
+
+def test_a_title_case_headline_never_becomes_a_speakers_full_name() -> None:
+    text = ("Gold Star Mom Corners Okafor On His Refusal To Use The Word.\n\n"
+            "President Dan Okafor said the issue was “manufactured.”")
+    assert speaker_of(text, "manufactured.") == "Dan Okafor"
+
+
+def test_an_interrogative_is_never_part_of_a_speaker() -> None:
+    text = ("What Mr. Okafor has seen instead are the charts. “The planet is warming,” Mr. Okafor "
+            "said.")
+    assert not any((s.speaker or "").startswith("What") for s in attribute(text))
+
+
+def test_she_after_an_opening_phrase_is_the_sentences_subject() -> None:
+    text = ("President Dan Okafor said the issue was “manufactured.”\n\nDuring a town hall, Tina "
+            "Houle had a question for the president.\n\n“My son gave his life,” she said.")
+    assert speaker_of(text, "My son gave his life") == "Tina Houle"
