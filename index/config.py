@@ -52,6 +52,9 @@ class RetrievalConfig:
     # How dense search keeps to a filter's chunks: "selector" (FAISS IDSelectorBatch) or
     # "overfetch" (search more, drop the rest). Picked by `python bench/filters.py`.
     filter_method: Literal["selector", "overfetch"] = "selector"
+    # FAISS threads for one question's search (0 = FAISS's default, every core). One is faster
+    # for a single query: with two, a busy box turned 0.2 ms into 20 ms at p95 (bench/run.py).
+    search_threads: int = 1
 
 
 # --- answer scoring: fitted by bench/fit_answer.py on the tuning half of the question set --------
@@ -100,6 +103,9 @@ class AnswerConfig:
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
     max_question_chars: int = 500
+    # "What did X say": the statement rows of this many recent targets are kept per loaded index
+    # (looking them up was most of a warm ask's tail, bench/run.py); 0 = look up every time.
+    cached_targets: int = 512
 
 
 EmbedBackend = Literal["torch", "onnx", "onnx-int8"]

@@ -80,3 +80,21 @@ def test_empty_corpus_says_so(tmp_path, fake_embedder):
     eng = Engine.open(EngineConfig(corpus_dir=tmp_path / "c", index_dir=tmp_path / "i"), embedder=fake_embedder)
     ans = eng.ask("What did OHCHR say?")
     assert ans.abstained and "corpus is empty" in ans.answer
+
+
+@pytest.mark.parametrize("kept", [512, 0])
+def test_a_targets_statement_rows_are_the_same_looked_up_or_kept(engine, kept, monkeypatch):
+    from dataclasses import replace
+
+    from index.speakers import resolve_target
+
+    ctx = engine.composer.ctx
+    ctx = replace(ctx, config=replace(ctx.config, answer=replace(ctx.config.answer, cached_targets=kept)),
+                  _targets={})
+    target = resolve_target("Ilse Varga", ctx.glossary)
+    expected = [ctx.statement_rows[k] for k in ctx.speakers.statements_of(target) if k in ctx.statement_rows]
+    lookups = []
+    real = ctx.speakers.statements_of
+    monkeypatch.setattr(ctx.speakers, "statements_of", lambda t: lookups.append(t) or real(t))
+    assert expected and ctx.target_rows(target) == ctx.target_rows(target) == expected
+    assert len(lookups) == (1 if kept else 2)
