@@ -20,7 +20,7 @@ from index.filters import Scope
 from index.glossary import Glossary
 from index.lexical import analyze
 from index.normalize import fold
-from index.passage_coverage import PassageCoverage
+from index.passage_coverage import FoldedDocuments, PassageCoverage
 from index.question import Intent, read_question
 from index.quoting import cut_quote
 from index.render import NOT_FOUND, render_text
@@ -55,6 +55,11 @@ class AnswerContext:
     chunk_index: dict[tuple[str, int], int] = field(default_factory=dict)  # (doc_id, ordinal) → row
     _targets: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict, repr=False)
     _targets_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    folded_docs: FoldedDocuments | None = None  # None: from AnswerConfig.folded_documents
+
+    def __post_init__(self) -> None:
+        if self.folded_docs is None:
+            self.folded_docs = FoldedDocuments(self.config.answer.folded_documents)
 
     def target_rows(self, target: Target) -> list[int]:
         """Unit rows of the target's statements, in corpus order. The speaker directory's lookup
@@ -227,7 +232,7 @@ class Composer:
     def _hits_coverage(self, retrieval: Retrieval) -> tuple[float, float]:
         """The best coverage of the question by one of the five best chunks, and by one of their
         documents (each document read once, however many of its chunks are among them)."""
-        cover = PassageCoverage(retrieval.slots, self.ctx.state, self.ctx.chunk_index)
+        cover = PassageCoverage(retrieval.slots, self.ctx.state, self.ctx.chunk_index, self.ctx.folded_docs)
         best_chunk = best_doc = 0.0
         hits = retrieval.hits[:5]
         for hit, chunk_cov in zip(hits, cover.chunks([h.chunk for h in hits]), strict=True):

@@ -106,6 +106,9 @@ class AnswerConfig:
     # "What did X say": the statement rows of this many recent targets are kept per loaded index
     # (looking them up was most of a warm ask's tail, bench/run.py); 0 = look up every time.
     cached_targets: int = 512
+    # Folded texts of this many recently read documents, for the abstention features' phrase
+    # coverage (an article is folded whole when its entity is not named by its short form).
+    folded_documents: int = 128
 
 
 EmbedBackend = Literal["torch", "onnx", "onnx-int8"]

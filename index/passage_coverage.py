@@ -9,10 +9,12 @@ only a phrase (an entity's alias name) may need its text. The figures are `cover
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 
 from index.normalize import fold
-from index.search import Slot, coverage, covered
+from index.search import Slot, coverage, covered, term_set
 from index.store import IndexState
 from index.types import Chunk
 
@@ -21,10 +23,11 @@ class PassageCoverage:
     """Coverage of `slots` by chunks and whole documents, remembered for one question."""
 
     def __init__(self, slots: list[Slot], state: IndexState,
-                 chunk_index: Mapping[tuple[str, int], int]) -> None:
+                 chunk_index: Mapping[tuple[str, int], int], folded: FoldedDocuments | None = None) -> None:
         self.slots = slots
         self._state = state
         self._chunk_index = chunk_index  # (doc_id, ordinal) → chunk row
+        self._folded = folded
         self._terms = sorted(set().union(*(sl.terms for sl in slots))) if slots else []
         self._chunks: dict[tuple[str, int], float] = {}
         self._docs: dict[str, float] = {}
@@ -52,8 +55,37 @@ class PassageCoverage:
     def document(self, doc_id: str) -> float:
         value = self._docs.get(doc_id)
         if value is None:
-            value = self._docs[doc_id] = coverage(self.slots, self._state.doc(doc_id).text)
+            text = self._state.doc(doc_id).text
+            if self._folded is None or not self.slots:
+                value = coverage(self.slots, text)
+            else:
+                value = covered(self.slots, term_set(text), lambda: self._folded.get(doc_id, text))
+            self._docs[doc_id] = value
         return value
+
+
+class FoldedDocuments:
+    """The folded text (`fold`) of the documents whose phrases were looked for lately: folding a
+    whole article is most of what an entity the article never names by its short form costs."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._texts: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, doc_id: str, text: str) -> str:
+        with self._lock:
+            folded = self._texts.get(doc_id)
+            if folded is not None:
+                self._texts.move_to_end(doc_id)
+                return folded
+        folded = fold(text)
+        if self._size > 0:
+            with self._lock:
+                self._texts[doc_id] = folded
+                while len(self._texts) > self._size:
+                    self._texts.popitem(last=False)
+        return folded
 
 
 def chunk_index(state: IndexState) -> dict[tuple[str, int], int]:

@@ -42,3 +42,16 @@ def test_presence_in_the_bm25_index_is_the_chunks_analysed_words(engine):
         words = set(analyze(state.chunk(row).text))
         assert {t for t, yes in zip(vocabulary, present[:-1, row], strict=True) if yes} == words
     assert not present[-1].any()
+
+
+@pytest.mark.parametrize("kept", [128, 0])
+def test_a_documents_coverage_is_the_same_from_its_kept_folded_text(engine, kept):
+    from index.passage_coverage import FoldedDocuments
+
+    state, slots = engine.state, SLOTS["a phrase only"]
+    folded = FoldedDocuments(kept)
+    for _ in range(2):  # the second question reads the kept texts
+        cover = PassageCoverage(slots, state, chunk_index(state), folded)
+        assert [cover.document(d.doc_id) for d in state.docs] == [coverage(slots, d.text) for d in state.docs]
+    # Only documents that need the phrase looked for are folded (alpha.txt has "ERA" itself).
+    assert sorted(folded._texts) == (['beta', 'gamma'] if kept else [])
