@@ -47,6 +47,17 @@ def real_embedder(config):
     return SentenceTransformerEmbedder(config.model, config.device)
 
 
+def serving_embedder(config):
+    """The embedder the engine itself makes: documents' and questions' backends as configured
+    (EngineConfig.embedding), ONNX exports under the index's cache folder; both loaded now."""
+    from index.embedder import LazyEmbedder
+
+    embedder = LazyEmbedder(config.model, config.device, backend=config.embedding.backend,
+                            query_backend=config.query_backend, cache_dir=config.cache_dir)
+    embedder.query_model()
+    return embedder
+
+
 def bare_encode_fn(embedder, batch_size: int):
     """The physical floor: SentenceTransformer.encode itself, same model and batch size."""
     model = getattr(embedder, "_model", None)
@@ -93,6 +104,7 @@ def measure_build(config, embedder) -> dict:
         "chunks_per_s": round(summary.chunks / wall, 2) if wall else 0.0,
         "index_bytes": C.dir_size(path) if path else 0,
         "index_type": engine.stats().get("index_type"),
+        "query_backend": engine.stats().get("query_backend"),
         "rss_before_mb": round(rss_before, 1),
         "peak_rss_mb": round(C.peak_rss_mb(), 1),
         "batch_size": config.batch_size,
@@ -262,6 +274,7 @@ def measure_latency(config, embedder, label: str, n_questions: int, hnsw: bool =
         "unique_questions": len(set(questions)),
         "chunks": engine._state.size,
         "index_type": engine.stats().get("index_type"),
+        "query_backend": engine.stats().get("query_backend"),
         "open_s": round(open_s, 3),
         "typo_ready_s": round(ready_s, 3),
         "p50_ms": round(C.percentile(totals, 50), 2),
@@ -446,13 +459,15 @@ def worker(task: str, spec: dict) -> dict:
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     config = make_config(spec["corpus_dir"], spec["index_dir"], spec.get("batch_size"))
+    if spec.get("query_backend"):  # --query-backend: questions through another backend
+        config = replace(config, embedding=replace(config.embedding, query_backend=spec["query_backend"]))
     if task == "cold":
         t_spawn = float(os.environ.get("BENCH_T0", "0")) or None
         return measure_cold(config, real_embedder, spec["question"], t_spawn)
     if task == "txtai":
         return measure_txtai(config, spec["questions"])
     t0 = time.perf_counter()
-    embedder = real_embedder(config)
+    embedder = serving_embedder(config) if task == "latency" else real_embedder(config)
     model_s = round(time.perf_counter() - t0, 3)
     if task == "build":
         out = measure_build(config, embedder)
@@ -495,7 +510,8 @@ def run_corpus(label: str, src: Path, opts: argparse.Namespace, scratch: Path, l
     corpus = work / "corpus"
     info = C.copy_corpus(src, corpus, limit)
     res["subset"] = info
-    spec = {"corpus_dir": str(corpus), "index_dir": str(work / "index"), "batch_size": opts.batch_size}
+    spec = {"corpus_dir": str(corpus), "index_dir": str(work / "index"), "batch_size": opts.batch_size,
+            "query_backend": opts.query_backend}
     run = lambda task, **kw: C.run_worker(HERE / "run.py", task, {**spec, **kw}, logf)  # noqa: E731
 
     res["load_average_start"] = C.load_average()
@@ -676,6 +692,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--questions", type=int, default=None, help="questions per corpus (default 240; quick 30)")
     ap.add_argument("--batch-size", type=int, default=None, help="override EngineConfig.batch_size")
     ap.add_argument("--no-peer", dest="peer", action="store_false", help="skip txtai")
+    ap.add_argument("--query-backend", default=None, choices=["torch", "onnx", "onnx-int8"],
+                    help="questions' embedding backend (default: EngineConfig's)")
     ap.add_argument("--hnsw-corpus", default=None, help="corpus for the HNSW comparison (default: the largest)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
     ap.add_argument("--worker", help=argparse.SUPPRESS)

@@ -9,14 +9,18 @@ Speakers come from attribution, decided at build time; nothing here decides who 
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
 
 from index.config import UNIT_FEATURES, EngineConfig
 from index.filters import Scope
 from index.glossary import Glossary
 from index.lexical import analyze
 from index.normalize import fold
+from index.passage_coverage import FoldedDocuments, PassageCoverage
 from index.question import Intent, read_question
 from index.quoting import cut_quote
 from index.render import NOT_FOUND, render_text
@@ -48,6 +52,32 @@ class AnswerContext:
     speakers: SpeakerDirectory
     unit_ranges: dict[int, tuple[int, int]]
     statement_rows: dict[tuple[int, int], int]  # (doc_index, statement_index) → unit row
+    chunk_index: dict[tuple[str, int], int] = field(default_factory=dict)  # (doc_id, ordinal) → row
+    _targets: dict[tuple, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _targets_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    folded_docs: FoldedDocuments | None = None  # None: from AnswerConfig.folded_documents
+
+    def __post_init__(self) -> None:
+        if self.folded_docs is None:
+            self.folded_docs = FoldedDocuments(self.config.answer.folded_documents)
+
+    def target_rows(self, target: Target) -> list[int]:
+        """Unit rows of the target's statements, in corpus order. The speaker directory's lookup
+        is the slow part of "what did X say"; its answer depends only on who the target counts
+        (names, people, organisations, person or not), so the last `AnswerConfig.cached_targets`
+        targets' rows are kept (this index's only)."""
+        limit = self.config.answer.cached_targets
+        key = (target.names, target.people, target.organisations, target.person)
+        rows = self._targets.get(key) if limit else None
+        if rows is None:
+            rows = tuple(self.statement_rows[key] for key in self.speakers.statements_of(target)
+                         if key in self.statement_rows)
+            if limit:
+                with self._targets_lock:
+                    while len(self._targets) >= limit:
+                        self._targets.pop(next(iter(self._targets)))
+                    self._targets[key] = rows
+        return list(rows)
 
 
 def _kind(c: Candidate) -> str:
@@ -124,14 +154,11 @@ class Composer:
         target = resolve_target(intent.target, ctx.glossary, ctx.speakers) if intent.target else None
         subject = resolve_target(intent.subject, ctx.glossary) if intent.subject else None
         topic = self._topic(retrieval, target)
-        target_rows = [
-            ctx.statement_rows[key] for key in (ctx.speakers.statements_of(target) if target else [])
-            if key in ctx.statement_rows
-        ]
+        target_rows = ctx.target_rows(target) if target else []
         if scope is not None:  # the target's statements outside the filter are not candidates
             target_rows = [r for r in target_rows if scope.units[r]]
         cands = gather(retrieval, ctx.state, ctx.unit_ranges, target_rows, weights.top_passages, topic,
-                       weights.target_statements)
+                       weights.target_statements, PassageCoverage(topic, ctx.state, ctx.chunk_index))
         if retrieval.query_vector is not None:
             score(cands, intent=intent, target=target, subject_names=subject.names if subject else frozenset(),
                   topic=topic, query_vector=retrieval.query_vector, state=ctx.state, weights=weights)
@@ -148,8 +175,11 @@ class Composer:
         weights = self.ctx.config.answer.weights
         analysis = self.analyse(question, retrieval, scope)
         intent, target, topic, cands = analysis.intent, analysis.target, analysis.topic, analysis.candidates
+        # The abstention features' coverage of the best hits: read once, used by both
+        # confidence figures (refusal's and the answer's).
+        hits_covered = cache(lambda: self._hits_coverage(retrieval))
 
-        refusal = self._refusal(intent, target, cands, retrieval, topic, scope)
+        refusal = self._refusal(intent, target, cands, retrieval, topic, scope, hits_covered)
         if refusal is not None:
             message, conf, closest = refusal
             ans = Answer(question, True, message, closest=closest, confidence=conf)
@@ -177,7 +207,7 @@ class Composer:
         chosen = self._select(cands, max_quotes, weights.keep_within, by_order=story_order)
         quotes, sources = self._cite(chosen, topic, whole_sentence=intent.kind == "who",
                                      story_order=story_order)
-        conf = self._confidence(cands, retrieval)
+        conf = self._confidence(cands, retrieval, hits_covered)
         ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources,
                      confidence=conf)
         ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
@@ -191,19 +221,31 @@ class Composer:
         target_terms = {t for n in target.names for t in analyze(n)}
         return [sl for sl in retrieval.slots if not (sl.terms & target_terms)] or []
 
-    def _confidence(self, cands: list[Candidate], retrieval: Retrieval) -> float:
-        return answer_probability(self.question_features(cands, retrieval), self.ctx.config.answer.weights)
+    def _confidence(self, cands: list[Candidate], retrieval: Retrieval,
+                    hits_covered: Callable[[], tuple[float, float]] | None = None) -> float:
+        features = self.question_features(cands, retrieval, hits_covered() if hits_covered else None)
+        return answer_probability(features, self.ctx.config.answer.weights)
 
-    def question_features(self, cands: list[Candidate], retrieval: Retrieval):
-        state = self.ctx.state
+    def question_features(self, cands: list[Candidate], retrieval: Retrieval,
+                          hits_covered: tuple[float, float] | None = None):
+        best_chunk, best_doc = hits_covered or self._hits_coverage(retrieval)
+        return question_features(cands[0] if cands else None, retrieval, self.ctx.state, best_chunk, best_doc)
+
+    def _hits_coverage(self, retrieval: Retrieval) -> tuple[float, float]:
+        """The best coverage of the question by one of the five best chunks, and by one of their
+        documents (each document read once, however many of its chunks are among them)."""
+        cover = PassageCoverage(retrieval.slots, self.ctx.state, self.ctx.chunk_index, self.ctx.folded_docs)
         best_chunk = best_doc = 0.0
-        for hit in retrieval.hits[:5]:
-            best_chunk = max(best_chunk, coverage(retrieval.slots, hit.chunk.text))
-            best_doc = max(best_doc, coverage(retrieval.slots, state.doc(hit.chunk.doc_id).text))
-        return question_features(cands[0] if cands else None, retrieval, state, best_chunk, best_doc)
+        hits = retrieval.hits[:5]
+        for hit, chunk_cov in zip(hits, cover.chunks([h.chunk for h in hits]), strict=True):
+            best_chunk = max(best_chunk, chunk_cov)
+            best_doc = max(best_doc, cover.document(hit.chunk.doc_id))
+        return best_chunk, best_doc
 
     def _refusal(self, intent: Intent, target: Target | None, cands: list[Candidate],
-                 retrieval: Retrieval, topic, scope: Scope | None = None) -> tuple[str, float, list[Quote]] | None:
+                 retrieval: Retrieval, topic, scope: Scope | None = None,
+                 hits_covered: Callable[[], tuple[float, float]] | None = None,
+                 ) -> tuple[str, float, list[Quote]] | None:
         weights = self.ctx.config.answer.weights
         if not retrieval.hits or not cands:
             return NOT_FOUND, 0.0, []
@@ -229,7 +271,7 @@ class Composer:
             return None  # the target's own words are the evidence: no general abstention
         if cands[0].settles:
             return None  # a sentence says whether the subject did it: that is the answer
-        conf = self._confidence(cands, retrieval)
+        conf = self._confidence(cands, retrieval, hits_covered)
         if conf < self.ctx.config.answer.abstain_threshold:
             return NOT_FOUND, conf, self._closest(cands[:2])
         return None

@@ -55,6 +55,9 @@ class RetrievalConfig:
     # How dense search keeps to a filter's chunks: "selector" (FAISS IDSelectorBatch) or
     # "overfetch" (search more, drop the rest). Picked by `python bench/filters.py`.
     filter_method: Literal["selector", "overfetch"] = "selector"
+    # FAISS threads for one question's search (0 = FAISS's default, every core). One is faster
+    # for a single query: with two, a busy box turned 0.2 ms into 20 ms at p95 (bench/run.py).
+    search_threads: int = 1
 
 
 # --- answer scoring: fitted by bench/fit_answer.py on the tuning half of the question set --------
@@ -103,6 +106,12 @@ class AnswerConfig:
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
     max_question_chars: int = 500
+    # "What did X say": the statement rows of this many recent targets are kept per loaded index
+    # (looking them up was most of a warm ask's tail, bench/run.py); 0 = look up every time.
+    cached_targets: int = 512
+    # Folded texts of this many recently read documents, for the abstention features' phrase
+    # coverage (an article is folded whole when its entity is not named by its short form).
+    folded_documents: int = 128
 
 
 EmbedBackend = Literal["torch", "onnx", "onnx-int8"]
@@ -115,9 +124,11 @@ class EmbeddingConfig:
     # Documents: chunks and answer units at build time. Recorded in the index manifest; changing
     # it re-embeds the corpus (vectors already in the cache for that backend are reused).
     backend: EmbedBackend = "torch"
-    # Questions (and query-time candidate sentences); None = the documents' backend. Any backend
-    # of the same model may query an index: the vectors share the model's space.
-    query_backend: EmbedBackend | None = None
+    # Questions; None = the documents' backend. Any backend of the same model may query an index:
+    # the vectors share the model's space. int8: a question's encode 3.3× faster, SciFact train
+    # fused nDCG@10 and the mixed set's tune hits unchanged within noise (docs/scaling.md, "Warm
+    # ask latency"); its export is made once per EMBED_CACHE_DIR on the first question.
+    query_backend: EmbedBackend | None = "onnx-int8"
     # Vector cache and ONNX exports; None = `<index_dir>/cache`. Outside the repo by design: it
     # is what lets a killed build resume.
     cache_dir: Path | None = None

@@ -39,10 +39,26 @@ def _params(index: faiss.Index, ids: np.ndarray) -> faiss.SearchParameters:
 
 def search(
     index: faiss.Index, queries: np.ndarray, k: int, allowed: np.ndarray | None = None,
-    ids: np.ndarray | None = None, method: str = "selector",
+    ids: np.ndarray | None = None, method: str = "selector", threads: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(scores, ids) like `index.search`; with `allowed` (a bool mask over rows, `ids` its
-    flatnonzero) only allowed rows are returned, -1 padding where fewer than k exist."""
+    flatnonzero) only allowed rows are returned, -1 padding where fewer than k exist.
+    `threads` > 0 caps FAISS's OpenMP threads during this search (in the calling thread only,
+    and restored after it: a build later in the same thread keeps every core)."""
+    if threads <= 0:
+        return _search(index, queries, k, allowed, ids, method)
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(threads)
+    try:
+        return _search(index, queries, k, allowed, ids, method)
+    finally:
+        faiss.omp_set_num_threads(before)
+
+
+def _search(
+    index: faiss.Index, queries: np.ndarray, k: int, allowed: np.ndarray | None,
+    ids: np.ndarray | None, method: str,
+) -> tuple[np.ndarray, np.ndarray]:
     if allowed is None:
         return index.search(queries, k)
     if ids is None:

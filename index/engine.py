@@ -22,6 +22,7 @@ from index.embedder import Embedder, LazyEmbedder, backend_of
 from index.errors import BadLocation, CorpusShrank, IndexCorrupt, QuotebotError, ReindexRunning
 from index.filters import Filters, NothingInScope, scoped
 from index.glossary import Entity, Glossary
+from index.passage_coverage import chunk_index
 from index.question import clean_question
 from index.search import Retrieval, Searcher
 from index.speakers import Speaker, SpeakerDirectory, resolve_target
@@ -141,7 +142,8 @@ class Engine:
             for i, r in enumerate(state.unit_rows) if r[unit_table.STATEMENT] >= 0
         }
         return AnswerContext(state, glossary, self.config, SpeakerDirectory(state.statements, glossary),
-                             unit_table.doc_ranges(state.unit_rows), statement_rows)
+                             unit_table.doc_ranges(state.unit_rows), statement_rows,
+                             chunk_index(state))
 
     def _glossary(self, state: store.IndexState) -> Glossary:
         shipped = Glossary.layered(self.config.glossary_path)

@@ -66,6 +66,21 @@ class LexicalIndex:
     def known(self, terms: Sequence[str]) -> list[str]:
         return [t for t in terms if t in self._vocab]
 
+    def present(self, terms: Sequence[str], rows: np.ndarray) -> np.ndarray:
+        """(len(terms), len(rows)) booleans: does chunk `rows[j]` contain analysed term
+        `terms[i]`? Read from the BM25 matrix (a term's column lists the chunks holding it;
+        every BM25 weight of a present term is positive), so no chunk is re-tokenised."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros((len(terms), len(rows)), dtype=bool)
+        if not self.size or not len(rows):
+            return out
+        indptr, indices = self._bm25.scores["indptr"], self._bm25.scores["indices"]
+        for i, term in enumerate(terms):
+            col = self._vocab.get(term)
+            if col is not None and col + 1 < len(indptr):  # bm25s gives "" (padding) no column
+                out[i] = np.isin(rows, indices[indptr[col] : indptr[col + 1]])
+        return out
+
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every chunk for these analysed terms (vectorised over the CSC matrix)."""
         terms = self.known(terms)

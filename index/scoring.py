@@ -18,6 +18,7 @@ from index.attribution import Statement
 from index.config import ABSTAIN_FEATURES, UNIT_FEATURES, AnswerWeights
 from index.lexical import analyze
 from index.normalize import fold
+from index.passage_coverage import PassageCoverage
 from index.question import Intent
 from index.search import Retrieval, Slot, coverage
 from index.speakers import Target, speaks_for
@@ -62,17 +63,21 @@ class Candidate:
 def gather(
     retrieval: Retrieval, state: IndexState, unit_ranges: dict[int, tuple[int, int]],
     target_rows: list[int], top_passages: int, topic: list[Slot], target_limit: int,
+    cover: PassageCoverage | None = None,
 ) -> list[Candidate]:
     """Units inside the best passages, plus the target's statements wherever they are (the
-    `target_limit` closest to the question: an NGO's own releases are thousands of them)."""
+    `target_limit` closest to the question: an NGO's own releases are thousands of them).
+    `cover` (of `topic`) reads the passages' coverage from the BM25 index."""
     by_row: dict[int, Candidate] = {}
-    for rank, hit in passages(retrieval, top_passages):
+    read = passages(retrieval, top_passages)
+    covers = cover.chunks([hit.chunk for _, hit in read]) if cover is not None else None
+    for n, (rank, hit) in enumerate(read):
         di = state.doc_index[hit.chunk.doc_id]
         lo, hi = unit_ranges.get(di, (0, 0))
         rows = state.unit_rows[lo:hi]
         inside = np.flatnonzero((rows[:, unit_table.CTX_START] < hit.chunk.end)
                                 & (rows[:, unit_table.CTX_END] > hit.chunk.start))
-        cov = coverage(topic, hit.chunk.text)
+        cov = covers[n] if covers is not None else coverage(topic, hit.chunk.text)
         for k in inside:
             row = lo + int(k)
             if row not in by_row:
@@ -187,9 +192,10 @@ def score(
     best_covered = max(covered)
     coef = np.asarray(weights.unit, dtype=np.float64)
     predicate = predicate_pattern(intent)
-    for c, sim, text, cov in zip(candidates, dense.tolist(), texts, covered, strict=True):
+    speaks = speaker_verdicts(candidates, target)
+    for c, sim, text, cov, own in zip(candidates, dense.tolist(), texts, covered, speaks, strict=True):
         st = c.statement
-        c.speaks = bool(target and st and speaks_for(st, target))
+        c.speaks = own
         # Gaps to the best candidate of the same question: what makes a unit *the* answer is
         # how it compares with the others, not its raw similarity.
         c.features = np.array([
@@ -209,6 +215,26 @@ def score(
             _lead(state, c.unit),
         ])
         c.score = float(c.features @ coef + weights.unit_bias)
+
+
+def speaker_verdicts(candidates: list[Candidate], target: Target | None) -> list[bool]:
+    """Whether each candidate's statement was made by the target, `speaks_for` asked once per
+    distinct speaker of the question (it reads only the statement's speaker and organisation;
+    a press release has hundreds of statements by the same two people)."""
+    if target is None:
+        return [False] * len(candidates)
+    verdicts: dict[tuple[str, str | None], bool] = {}
+    out = []
+    for c in candidates:
+        st = c.statement
+        if st is None:
+            out.append(False)
+            continue
+        key = (st.speaker, st.organisation)
+        if key not in verdicts:
+            verdicts[key] = bool(speaks_for(st, target))
+        out.append(verdicts[key])
+    return out
 
 
 def _lead(state: IndexState, unit: Unit) -> float:

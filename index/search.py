@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -90,14 +91,19 @@ def coverage(slots: list[Slot], text: str) -> float:
     """IDF-weighted share of the question's slots that a passage covers."""
     if not slots:
         return 0.0
-    have = term_set(text)
-    folded = None
+    return covered(slots, term_set(text), lambda: fold(text))
+
+
+def covered(slots: list[Slot], have: set[str] | frozenset[str], folded: Callable[[], str]) -> float:
+    """`coverage` given the passage's analysed terms and (called only when a phrase must be
+    looked for) its folded text."""
+    text = None
     got = 0.0
     for sl in slots:
         ok = bool(sl.terms & have)
         if not ok and sl.phrases:
-            folded = folded if folded is not None else fold(text)
-            ok = any(p in folded for p in sl.phrases)
+            text = text if text is not None else folded()
+            ok = any(p in text for p in sl.phrases)
         got += sl.weight if ok else 0.0
     return got / sum(sl.weight for sl in slots)
 
@@ -182,6 +188,7 @@ class Searcher:
         dsc, didx = dense_search.search(
             self.state.dense, qvecs, cand, allowed=None if scope is None else scope.chunks,
             ids=None if scope is None else scope.chunk_ids, method=self.config.retrieval.filter_method,
+            threads=self.config.retrieval.search_threads,
         )
         dense_best: dict[int, float] = {}
         for row_s, row_i in zip(dsc, didx, strict=True):

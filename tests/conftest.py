@@ -65,6 +65,18 @@ def fake_embedder():
     return FakeEmbedder()
 
 
+@pytest.fixture(scope="session")
+def real_embedder(tmp_path_factory):
+    """The real bundled model with the engine's default backends, shared by every test that asks
+    it something: the ONNX export of its question backend is made once per session, not once per
+    index folder."""
+    from index.config import DEFAULTS
+    from index.embedder import LazyEmbedder
+
+    return LazyEmbedder(DEFAULTS.model, DEFAULTS.device, backend=DEFAULTS.embedding.backend,
+                        query_backend=DEFAULTS.query_backend, cache_dir=tmp_path_factory.mktemp("model"))
+
+
 @pytest.fixture
 def engine(config, fake_embedder):
     from index.engine import Engine

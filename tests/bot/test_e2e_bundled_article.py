@@ -13,11 +13,12 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def bundled_engine(tmp_path_factory):
+def bundled_engine(tmp_path_factory, real_embedder):
     from index.config import EngineConfig
     from index.engine import Engine
 
-    eng = Engine.open(EngineConfig(corpus_dir=REPO / "corpus", index_dir=tmp_path_factory.mktemp("index")))
+    eng = Engine.open(EngineConfig(corpus_dir=REPO / "corpus", index_dir=tmp_path_factory.mktemp("index")),
+                      real_embedder)
     eng.wait_ready(60)
     return eng
 

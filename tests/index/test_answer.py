@@ -95,3 +95,21 @@ def test_what_did_x_say_never_answers_with_a_namesake(tmp_path, fake_embedder):
     ans = engine.ask("What did Mara Quint say about the dikes?")
     assert ans.quotes and {q.speaker for q in ans.quotes} == {"Mara Quint"}
     assert [q.text for q in ans.quotes] == [q.text for q in engine.said("Mara Quint", about="dikes").quotes]
+
+
+@pytest.mark.parametrize("kept", [512, 0])
+def test_a_targets_statement_rows_are_the_same_looked_up_or_kept(engine, kept, monkeypatch):
+    from dataclasses import replace
+
+    from index.speakers import resolve_target
+
+    ctx = engine.composer.ctx
+    ctx = replace(ctx, config=replace(ctx.config, answer=replace(ctx.config.answer, cached_targets=kept)),
+                  _targets={})
+    target = resolve_target("Ilse Varga", ctx.glossary, ctx.speakers)
+    expected = [ctx.statement_rows[k] for k in ctx.speakers.statements_of(target) if k in ctx.statement_rows]
+    lookups = []
+    real = ctx.speakers.statements_of
+    monkeypatch.setattr(ctx.speakers, "statements_of", lambda t: lookups.append(t) or real(t))
+    assert expected and ctx.target_rows(target) == ctx.target_rows(target) == expected
+    assert len(lookups) == (1 if kept else 2)

@@ -56,3 +56,13 @@ def test_fewer_allowed_rows_than_k_are_all_returned(vectors):
     allowed[[5, 50, 500]] = True
     _, rows = dense.search(index, vectors[:1], K, allowed=allowed, method="overfetch")
     assert sorted(int(i) for i in rows[0] if i >= 0) == [5, 50, 500]
+
+
+def test_a_capped_search_restores_faiss_threads(vectors):
+    import faiss
+
+    index = make_dense(vectors, DIM, approximate_above=N)
+    before = faiss.omp_get_max_threads()
+    capped = dense.search(index, vectors[:3], K, threads=1)
+    assert faiss.omp_get_max_threads() == before
+    assert (capped[1] == index.search(vectors[:3], K)[1]).all()

@@ -35,3 +35,16 @@ def test_a_sentence_settles_a_yes_no_question(question, sentence, settles):
 @pytest.mark.parametrize("question", ["What did China say?", "Who is the spokesman?", "How many died?"])
 def test_only_yes_no_questions_have_a_predicate(question):
     assert predicate_pattern(read_question(question)) is None
+
+
+def test_speaker_verdicts_are_speaks_for_of_each_candidate(engine):
+    from index.scoring import _candidate, speaker_verdicts
+    from index.speakers import resolve_target, speaks_for
+
+    state = engine.state
+    candidates = [_candidate(state, row) for row in range(len(state.unit_rows))]
+    for label in ("the river agency", "Ilse Varga", "Tomas Beck", "nobody here"):
+        target = resolve_target(label, engine.composer.ctx.glossary)
+        expected = [bool(c.statement and speaks_for(c.statement, target)) for c in candidates]
+        assert speaker_verdicts(candidates, target) == expected
+    assert not any(speaker_verdicts(candidates, None))

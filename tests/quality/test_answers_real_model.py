@@ -27,7 +27,7 @@ REGRESSION = pytest.mark.xfail(
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
+def engine(tmp_path_factory, real_embedder):
     if not HRW_CSV.exists():
         pytest.skip(f"shared corpus absent: {HRW_CSV}")
     from index.config import EngineConfig
@@ -38,7 +38,7 @@ def engine(tmp_path_factory):
     shutil.copy2(HRW_CSV, corpus / "hrw_articles.csv")
     for p in (REPO / "corpus").iterdir():
         shutil.copy2(p, corpus / p.name)
-    eng = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index")))
+    eng = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path_factory.mktemp("index")), real_embedder)
     eng._searcher.wait_ready(120)
     return eng
 

@@ -17,11 +17,12 @@ OTHERS_WORDS = ("unacceptable silence", "not too late", "as many as 2,000")
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
+def engine(tmp_path_factory, real_embedder):
     from index.config import EngineConfig
     from index.engine import Engine
 
-    eng = Engine.open(EngineConfig(corpus_dir=REPO / "corpus", index_dir=tmp_path_factory.mktemp("index")))
+    eng = Engine.open(EngineConfig(corpus_dir=REPO / "corpus", index_dir=tmp_path_factory.mktemp("index")),
+                      real_embedder)
     eng.wait_ready(60)
     return eng
 
