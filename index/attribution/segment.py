@@ -100,10 +100,17 @@ def quotes_in(text: str, ps: int, pe: int) -> list[tuple[int, int | None]]:
     """(opening mark, closing mark or None if the paragraph ends first)."""
     out: list[tuple[int, int | None]] = []
     open_: int | None = None
+    nested = 0  # '“… what he calls “hell” than …”': a quotation inside one, not its own
     for m in DQ.finditer(text, ps, pe):
         i, c = m.start(), m.group()
         if c in "“«":
-            open_ = i  # a second opener means the first was never closed: drop it
+            rest = text[i:pe]
+            if open_ is not None and sum(rest.count(x) for x in "”»") > sum(rest.count(x) for x in "“«"):
+                nested += 1  # enough closing marks ahead for this one and the open one
+            else:
+                open_ = i  # a second opener means the first was never closed: drop it
+        elif c in "”»" and nested:
+            nested -= 1
         elif c in "”»":
             if open_ is not None:
                 out.append((open_, i))

@@ -237,3 +237,15 @@ def test_she_after_an_opening_phrase_is_the_sentences_subject() -> None:
     text = ("President Dan Okafor said the issue was “manufactured.”\n\nDuring a town hall, Tina "
             "Houle had a question for the president.\n\n“My son gave his life,” she said.")
     assert speaker_of(text, "My son gave his life") == "Tina Houle"
+
+
+def test_a_quotation_nested_in_double_marks_belongs_to_the_outer_one() -> None:
+    text = ("“Fear. I am afraid.” ― Ana Ruiz\n“I would rather live in what he calls “hell” than "
+            "in a world where he is president.” ― Li Wen")
+    assert [(s.speaker, text[s.start : s.end][:9]) for s in attribute(text)] == [
+        ("Ana Ruiz", "Fear. I a"), ("Li Wen", "I would r")]
+
+
+def test_a_second_opener_with_no_closers_left_still_drops_the_unclosed_first() -> None:
+    text = "He said “the plan is dead. Then she said “it was never alive,” Okafor said."
+    assert [text[s.start : s.end] for s in attribute(text)] == ["it was never alive"]
