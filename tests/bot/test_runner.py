@@ -96,7 +96,7 @@ async def test_sync_commands(double, corpus, dev_guild, monkeypatch):
     scope = rf"/guilds/{double.guild_id}/commands$" if dev_guild else rf"^/applications/{double.app_id}/commands$"
     [put] = double.find("PUT", scope)
     assert {c["name"] for c in put.json} == {"ask", "search", "sources", "about", "reindex", "upload", "verify",
-                                             "Check quote", "report", "add"}
+                                             "Check quote", "report", "add", "said"}
     assert len(double.find("PUT", r"/commands$")) == 1
     assert double.unhandled == []
 
