@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.attribution import Statement
 from index.glossary import Glossary
@@ -34,6 +34,13 @@ class Speaker:
     name: str  # the most frequent spelling ("Jeremy Laurence"); an entity's short name ("OHCHR")
     statements: int
     organisation: bool = False
+    # name_key(name), computed once: autocomplete matches every keystroke against every speaker
+    # on the event loop, so it must not normalise thousands of names each time.
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", name_key(self.name))
 
 
 class SpeakerDirectory:
