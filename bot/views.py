@@ -1,4 +1,4 @@
-"""Interactive views: the paginated document list of /sources."""
+"""Interactive views: pages with Previous / Next (the base), the document list of /sources."""
 
 from __future__ import annotations
 
@@ -16,22 +16,21 @@ log = logging.getLogger(__name__)
 PER_PAGE = 10
 
 
-class SourcesView(discord.ui.View):
-    """Previous / next buttons over a fixed list of documents; only the caller can page."""
+class PagedView(discord.ui.View):
+    """Previous / next buttons over a fixed list shown a page at a time; only the caller can
+    page. Subclasses name their `command` (for error logs) and render one page."""
 
-    def __init__(self, docs: list[DocumentInfo], *, query: str = "", owner_id: int, timeout: float = 600,
-                 collections: dict[str, int] | None = None) -> None:
+    command = "?"
+
+    def __init__(self, pages: int, *, owner_id: int, timeout: float = 600) -> None:
         super().__init__(timeout=timeout)
-        self.docs = docs
-        self.query = query
-        self.collections = collections
         self.owner_id = owner_id
         self.page = 0
-        self.pages = page_count(len(docs), PER_PAGE)
+        self.pages = pages
         self._sync_buttons()
 
     def render(self) -> Message:
-        return render_sources_page(self.docs, self.page, PER_PAGE, self.query, self.collections)
+        raise NotImplementedError
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.page <= 0
@@ -41,7 +40,7 @@ class SourcesView(discord.ui.View):
         return interaction.user.id == self.owner_id
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
-        await on_interaction_error(interaction, error, f"/sources button {getattr(item, 'label', '?')}")
+        await on_interaction_error(interaction, error, f"{self.command} button {getattr(item, 'label', '?')}")
 
     async def _show(self, interaction: discord.Interaction, page: int) -> None:
         self.page = min(max(page, 0), self.pages - 1)
@@ -57,3 +56,19 @@ class SourcesView(discord.ui.View):
     @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
     async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         await self._show(interaction, self.page + 1)
+
+
+class SourcesView(PagedView):
+    """The /sources document list, ten documents a page."""
+
+    command = "/sources"
+
+    def __init__(self, docs: list[DocumentInfo], *, query: str = "", owner_id: int, timeout: float = 600,
+                 collections: dict[str, int] | None = None) -> None:
+        self.docs = docs
+        self.query = query
+        self.collections = collections
+        super().__init__(page_count(len(docs), PER_PAGE), owner_id=owner_id, timeout=timeout)
+
+    def render(self) -> Message:
+        return render_sources_page(self.docs, self.page, PER_PAGE, self.query, self.collections)

@@ -6,12 +6,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-import discord
-
-from bot.cogs.errors import on_interaction_error
 from bot.render import COLOR, Message, quote_block
-from bot.replies import send_kwargs
 from bot.text import CONTENT_MAX, DESCRIPTION_MAX, escape, escaped_within, link, shorten, thousands
+from bot.views import PagedView
 from index.speakers.listing import page, pages
 from index.types import Quote, Said
 
@@ -60,41 +57,14 @@ def render_said_page(result: Said, number: int, per_page: int = PER_PAGE) -> Mes
     return Message(embeds=[embed])
 
 
-class SaidView(discord.ui.View):
-    """Previous / next over one speaker's statements; only the caller can page."""
+class SaidView(PagedView):
+    """Previous / next over one speaker's statements (bot.views.PagedView)."""
+
+    command = "/said"
 
     def __init__(self, result: Said, *, owner_id: int, timeout: float = 600) -> None:
-        super().__init__(timeout=timeout)
         self.result = result
-        self.owner_id = owner_id
-        self.page = 0
-        self.pages = pages(len(result.quotes), PER_PAGE)
-        self._sync_buttons()
+        super().__init__(pages(len(result.quotes), PER_PAGE), owner_id=owner_id, timeout=timeout)
 
     def render(self) -> Message:
         return render_said_page(self.result, self.page)
-
-    def _sync_buttons(self) -> None:
-        self.previous.disabled = self.page <= 0
-        self.next.disabled = self.page >= self.pages - 1
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return interaction.user.id == self.owner_id
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
-        await on_interaction_error(interaction, error, f"/said button {getattr(item, 'label', '?')}")
-
-    async def _show(self, interaction: discord.Interaction, number: int) -> None:
-        self.page = min(max(number, 0), self.pages - 1)
-        self._sync_buttons()
-        kwargs = send_kwargs(self.render())
-        kwargs.pop("allowed_mentions", None)
-        await interaction.response.edit_message(**kwargs, view=self)
-
-    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._show(interaction, self.page - 1)
-
-    @discord.ui.button(label="Next", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._show(interaction, self.page + 1)
