@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 
 from index.attribution import attribute
-
-
-def speaker_of(text: str, quoted: str) -> str | None:
-    found = [s.speaker for s in attribute(text) if text[s.start : s.end] == quoted]
-    assert found, f"{quoted!r} not found as a statement of {text!r}"
-    return found[0]
+from tests.index.attribution.quoted import speaker_of
 
 
 @pytest.mark.parametrize(("text", "quoted", "speaker"), [
