@@ -31,6 +31,7 @@ from index.scoring import (
     gather,
     question_features,
     score,
+    settling_rows,
 )
 from index.search import Retrieval, Slot, coverage, term_set
 from index.speakers import SpeakerDirectory, Target, resolve_target
@@ -155,16 +156,23 @@ class Composer:
         subject = resolve_target(intent.subject, ctx.glossary) if intent.subject else None
         topic = self._topic(retrieval, target)
         target_rows = ctx.target_rows(target) if target else []
+        subject_names = subject.names if subject else frozenset()
+        # "Did X do Y?": the sentences of the best documents where X does Y are candidates too.
+        settling = settling_rows(retrieval, ctx.state, ctx.unit_ranges, intent, subject_names,
+                                 weights.settling_documents)
+        if settling:
+            known = set(target_rows)
+            target_rows += [r for r in settling if r not in known]
         if scope is not None:  # the target's statements outside the filter are not candidates
             target_rows = [r for r in target_rows if scope.units[r]]
         cands = gather(retrieval, ctx.state, ctx.unit_ranges, target_rows, weights.top_passages, topic,
                        weights.target_statements, PassageCoverage(topic, ctx.state, ctx.chunk_index))
         if retrieval.query_vector is not None:
-            score(cands, intent=intent, target=target, subject_names=subject.names if subject else frozenset(),
+            score(cands, intent=intent, target=target, subject_names=subject_names,
                   topic=topic, query_vector=retrieval.query_vector, state=ctx.state, weights=weights)
         cands.sort(key=lambda c: -c.score)
         if intent.kind == "yes_no" and subject is not None:
-            self._mark_settling(cands, subject, topic)
+            self._mark_settling(cands, subject, topic, intent.predicate)
             # The sentence that settles a yes/no question comes first, whatever its score.
             cands.sort(key=lambda c: not c.settles)
         return Analysis(intent, target, topic, cands)
@@ -276,7 +284,8 @@ class Composer:
             return NOT_FOUND, conf, self._closest(cands[:2])
         return None
 
-    def _mark_settling(self, cands: list[Candidate], subject: Target, topic: list[Slot]) -> None:
+    def _mark_settling(self, cands: list[Candidate], subject: Target, topic: list[Slot],
+                       predicate: str | None) -> None:
         """Mark the sentences that answer a yes/no question: the question's subject is theirs and
         its verb follows (scoring's "subject" feature), and they are about the rest of the
         question ("Did the EU condemn the Ngarbuh massacre?" is not settled by the EU condemning
@@ -284,12 +293,20 @@ class Composer:
         min_coverage = self.ctx.config.answer.weights.about_min_coverage
         subject_terms = {t for n in subject.names for t in analyze(n)}
         rest = [sl for sl in topic if not (sl.terms & subject_terms)]
+        # The question's most specific word (highest IDF) must be there too: "Did the African
+        # Union say anything about the Tunisia protests?" is not settled by its statement on
+        # other protests.
+        # (Not the question's verb: the subject feature has already found it.)
+        verb = set(analyze(predicate.split()[0])) if predicate else set()
+        specific = [sl for sl in rest if not (sl.terms & verb)]
+        rarest = [max(specific, key=lambda sl: sl.weight)] if specific else []
         for c in cands:
             if not c.features[SUBJECT]:
                 continue
             doc = self.ctx.state.docs[c.unit.doc_index]
             around = doc.text[max(0, c.unit.context_start - NEIGHBOURHOOD) : c.unit.context_end + NEIGHBOURHOOD]
-            c.settles = not rest or coverage(rest, around) >= min_coverage
+            c.settles = not rest or (coverage(rest, around) >= min_coverage
+                                     and (not rarest or coverage(rarest, around) > 0))
 
     def _closest(self, cands: list[Candidate]) -> list[Quote]:
         out = []

@@ -90,6 +90,8 @@ class AnswerWeights:
     retrieve_k: int = 16
     # Statements of the question's target taken from outside those passages (closest first).
     target_statements: int = 40
+    # "Did X do Y?": sentences where X does Y are read from this many of the best documents.
+    settling_documents: int = 5
     # "What did X say about Y": X's best statement must cover this share of Y's terms, or have
     # this dense similarity, else "no statement from X on Y".
     about_min_coverage: float = 0.34

@@ -57,7 +57,8 @@ _ABOUT = re.compile(r"^\s*(?:about|on|regarding|concerning|of|in response to|to)
                     re.IGNORECASE)
 _YES_NO = re.compile(
     r"^\s*(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could)\s+"
-    r"(?P<subject>(?:the\s+)?[^\s?]+(?-i:(?:\s+[A-Z][\w.’'-]*)*))\s+(?P<rest>.*)$",
+    # "Cameroon's government": a possessive takes the noun it possesses.
+    r"(?P<subject>(?:the\s+)?[^\s?]+?(?:['’]s\s+[^\s?]+)?(?-i:(?:\s+[A-Z][\w.’'-]*)*))\s+(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _LEADING_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
@@ -114,7 +115,14 @@ def read_question(question: str) -> Intent:
         # "Did China respond?" asks whether something happened: the answer is the sentence where
         # China is the subject ("did not immediately respond"), its statements if it made any.
         subject = target or _clean_name(yes_no.group("subject"))
-        predicate = " ".join(yes_no.group("rest").strip(" ?.").split()) or None
+        rest = yes_no.group("rest")
+        if target:
+            # "Did the Eastland ministry respond?": the target is the whole subject and the
+            # predicate what follows it, not what follows its first word.
+            after = q.lower().find(target.lower())
+            if after >= 0:
+                rest = q[after + len(target):]
+        predicate = " ".join(rest.strip(" ?.").split()) or None
         return Intent("yes_no", target, topic, subject, predicate)
     if target:
         return Intent("said", target, topic)

@@ -98,6 +98,35 @@ def gather(
     return list(by_row.values())
 
 
+def settling_rows(
+    retrieval: Retrieval, state: IndexState, unit_ranges: dict[int, tuple[int, int]], intent: Intent,
+    subject_names: frozenset[str], documents: int,
+) -> list[int]:
+    """Unit rows, anywhere in the `documents` best retrieved documents, whose sentence has the
+    yes/no question's subject doing its verb ("The Chinese diplomatic mission … did not
+    immediately respond" for "Did China respond?"). The passage that best matches the question
+    is often the story around the event, not the one sentence that says whether it happened."""
+    if intent.kind != "yes_no" or not subject_names:
+        return []
+    predicate = predicate_pattern(intent)
+    seen: list[int] = []
+    for hit in retrieval.hits:
+        di = state.doc_index[hit.chunk.doc_id]
+        if di not in seen:
+            seen.append(di)
+        if len(seen) >= documents:
+            break
+    rows = []
+    for di in seen:
+        lo, hi = unit_ranges.get(di, (0, 0))
+        text = state.docs[di].text
+        for row in range(lo, hi):
+            unit = unit_table.from_row(state.unit_rows[row])
+            if _subject(intent, subject_names, predicate, text[unit.context_start : unit.context_end]):
+                rows.append(row)
+    return rows
+
+
 def passages(retrieval: Retrieval, top: int) -> list[tuple[int, Hit]]:
     """(rank, hit) of the passages whose sentences are candidates: the `top` best fused, then
     each retriever's own best (`Retrieval.side_hits`), ranked after them."""
@@ -133,6 +162,12 @@ def _subject_pattern(name: str) -> str:
     return rf"(?<!\w){re.escape(name)}(?!\w)"
 
 
+def _short_forms(names: frozenset[str]) -> set[str]:
+    """A story names "the Special Criminal Court" once and "the court" after: a several-word
+    subject is also "the" + its last word ("cameroon's government" → "the government")."""
+    return {f"the {words[-1]}" for name in names if len(words := name.split()) > 1 and words[-1].isalpha()}
+
+
 # Asking whether someone said, responded or commented is answered by any verb of responding:
 # "Did China respond?" by "did not immediately respond", "has Beijing said anything?" by
 # "declined to comment".
@@ -140,6 +175,16 @@ _SAY_VERB = re.compile(r"^(?:say|said|says|speak|spoke|respond\w*|repl(?:y|ied|i
                        r"react\w*|answer\w*)$", re.IGNORECASE)
 _RESPONSE = re.compile(r"\b(?:sa(?:y|ys|id)|respon\w*|repl(?:y|ied|ies)|comment\w*|react\w*|"
                        r"answer\w*|statement|declin\w*)\b", re.IGNORECASE)
+
+
+# "Did the government admit it?" is settled by "The government denied it": a verb's opposite
+# answers the question as surely as the verb (the answer is "no").
+OPPOSITES: dict[str, tuple[str, ...]] = {
+    "admit": ("deny", "denied"), "acknowledge": ("deny", "denied"), "confirm": ("deny", "denied"),
+    "accept": ("reject", "refuse", "refused"), "agree": ("refuse", "refused", "reject"),
+    "deny": ("admit", "acknowledge", "confirm"), "reject": ("accept",), "approve": ("reject", "veto"),
+    "release": ("detain", "hold", "held"), "attend": ("boycott", "skip"),
+}
 
 
 def predicate_pattern(intent: Intent) -> re.Pattern | None:
@@ -150,9 +195,10 @@ def predicate_pattern(intent: Intent) -> re.Pattern | None:
     verb = intent.predicate.split()[0]
     if _SAY_VERB.match(verb):
         return _RESPONSE
-    stem = analyze(verb)
+    stems = [stem for word in (verb, *OPPOSITES.get(verb.lower(), ())) for stem in analyze(word)[:1]]
     # Porter stems are prefixes of the inflected forms: "deni" finds "denied", "denies".
-    return re.compile(rf"\b{re.escape(stem[0])}\w*", re.IGNORECASE) if stem else None
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, stems))})\w*", re.IGNORECASE) if stems else None
+
 
 
 # The subject of "The Chinese diplomatic mission in Geneva did not respond" starts within its
@@ -166,7 +212,7 @@ def _subject(intent: Intent, subject_names: frozenset[str], predicate: re.Patter
     if intent.kind != "yes_no" or not subject_names:
         return 0.0
     folded = fold(text)
-    for name in subject_names:
+    for name in subject_names | _short_forms(subject_names):
         if len(name) <= 2:
             continue
         m = re.search(_subject_pattern(name), folded)

@@ -113,3 +113,26 @@ def test_a_targets_statement_rows_are_the_same_looked_up_or_kept(engine, kept, m
     monkeypatch.setattr(ctx.speakers, "statements_of", lambda t: lookups.append(t) or real(t))
     assert expected and ctx.target_rows(target) == ctx.target_rows(target) == expected
     assert len(lookups) == (1 if kept else 2)
+
+
+@pytest.mark.parametrize("question, settled", [
+    ("Did the Eastland ministry respond about the floods?", True),
+    # The question's most specific word is not near the sentence: another topic's response.
+    ("Did the Eastland ministry respond about the Zanvik floods?", False),
+])
+def test_a_yes_no_answer_is_about_the_questions_most_specific_word(tmp_path, fake_embedder, question, settled):
+    from index.config import ChunkingConfig, EngineConfig
+    from index.engine import Engine
+    from tests.conftest import write_corpus
+
+    article = ("Floods close the port\n\nThe river floods closed the port on Monday. "
+               "The Eastland ministry responded by promising new dikes along the river.\n")
+    others = {"zanvik.txt": "Zanvik market\n\nTraders in Zanvik sold apples on Tuesday.\n",
+              "rain.txt": "Spring rain\n\nThe floods of last spring ruined the orchards.\n",
+              "hills.txt": "Hill floods\n\nFloods in the hills cut two roads.\n"}
+    corpus = write_corpus(tmp_path / "corpus", {"port.txt": article, **others})
+    config = EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index",
+                          chunking=ChunkingConfig(max_chars=400, min_chars=80))
+    engine = Engine.open(config, embedder=fake_embedder)
+    analysis = engine.composer.analyse(question, engine.retrieve(question, k=8))
+    assert any(c.settles for c in analysis.candidates) == settled

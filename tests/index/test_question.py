@@ -48,6 +48,8 @@ def test_limit_is_inclusive_and_measured_after_cleaning():
         ("Did China respond?", "yes_no", "China", None, "China"),
         ("Did North Korea ease border restrictions?", "yes_no", None, None, "North Korea"),
         ("Is Laurence a spokesman?", "yes_no", None, None, "Laurence"),
+        # A possessive takes the noun it possesses.
+        ("Did Kenya's government admit the killings?", "yes_no", None, None, "Kenya's government"),
         ("What risks do returnees face?", "other", None, None, None),
         ("what else did he say?", "other", None, None, None),
     ],
@@ -63,6 +65,7 @@ def test_intent_is_read_from_the_question(question, kind, target, topic, subject
         ("Did China respond?", "respond"),
         ("Did Russia deny poisoning Kara-Murza?", "deny poisoning Kara-Murza"),
         ("Has the UN Human Rights Office raised the issue publicly?", "raised the issue publicly"),
+        ("Did the Eastland ministry respond?", "respond"),
         ("What did China say?", None),
     ],
 )
