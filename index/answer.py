@@ -37,6 +37,7 @@ from index.search import Retrieval, Slot, coverage, term_set
 from index.speakers import SpeakerDirectory, Target, resolve_target
 from index.store import IndexState
 from index.types import Answer, Quote, Source
+from index.unit_similarity import UnitSimilarity
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,13 @@ class AnswerContext:
     _targets: dict[tuple, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _targets_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     folded_docs: FoldedDocuments | None = None  # None: from AnswerConfig.folded_documents
+    similarity: UnitSimilarity | None = None  # None: from AnswerConfig.float32_units_mb
 
     def __post_init__(self) -> None:
         if self.folded_docs is None:
             self.folded_docs = FoldedDocuments(self.config.answer.folded_documents)
+        if self.similarity is None:
+            self.similarity = UnitSimilarity(self.state.unit_vectors, self.config.answer.float32_units_mb)
 
     def target_rows(self, target: Target) -> list[int]:
         """Unit rows of the target's statements, in corpus order. The speaker directory's lookup
@@ -166,10 +170,12 @@ class Composer:
         if scope is not None:  # the target's statements outside the filter are not candidates
             target_rows = [r for r in target_rows if scope.units[r]]
         cands = gather(retrieval, ctx.state, ctx.unit_ranges, target_rows, weights.top_passages, topic,
-                       weights.target_statements, PassageCoverage(topic, ctx.state, ctx.chunk_index))
+                       weights.target_statements, PassageCoverage(topic, ctx.state, ctx.chunk_index),
+                       ctx.similarity)
         if retrieval.query_vector is not None:
             score(cands, intent=intent, target=target, subject_names=subject_names,
-                  topic=topic, query_vector=retrieval.query_vector, state=ctx.state, weights=weights)
+                  topic=topic, query_vector=retrieval.query_vector, state=ctx.state, weights=weights,
+                  similarity=ctx.similarity)
         cands.sort(key=lambda c: -c.score)
         if intent.kind == "yes_no" and subject is not None:
             self._mark_settling(cands, subject, topic, intent.predicate)

@@ -114,6 +114,10 @@ class AnswerConfig:
     # Folded texts of this many recently read documents, for the abstention features' phrase
     # coverage (an article is folded whole when its entity is not named by its short form).
     folded_documents: int = 128
+    # Unit vectors are stored as float16; up to this many MB of them are kept as float32 too, so
+    # a question's similarity to 15,000 statements is one product, not a conversion per question
+    # (index/unit_similarity.py). 0 = convert the candidates' rows on every question.
+    float32_units_mb: int = 256
 
 
 EmbedBackend = Literal["torch", "onnx", "onnx-int8"]

@@ -24,6 +24,7 @@ from index.search import Retrieval, Slot, coverage
 from index.speakers import Target, speaks_for
 from index.store import IndexState
 from index.types import Hit
+from index.unit_similarity import UnitSimilarity
 from index.units import Unit
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class Candidate:
 def gather(
     retrieval: Retrieval, state: IndexState, unit_ranges: dict[int, tuple[int, int]],
     target_rows: list[int], top_passages: int, topic: list[Slot], target_limit: int,
-    cover: PassageCoverage | None = None,
+    cover: PassageCoverage | None = None, similarity: UnitSimilarity | None = None,
 ) -> list[Candidate]:
     """Units inside the best passages, plus the target's statements wherever they are (the
     `target_limit` closest to the question: an NGO's own releases are thousands of them).
@@ -85,7 +86,7 @@ def gather(
                 by_row[row].passage_rank, by_row[row].passage_coverage = rank, cov
     outside = [r for r in target_rows if r not in by_row]
     if len(outside) > target_limit and retrieval.query_vector is not None:
-        sims = state.unit_vectors[outside].astype(np.float32) @ retrieval.query_vector.astype(np.float32)
+        sims = (similarity or UnitSimilarity(state.unit_vectors, 0)).of(outside, retrieval.query_vector)
         outside = [outside[i] for i in np.argsort(-sims, kind="stable")[:target_limit]]
     for row in outside:
         if row not in by_row:
@@ -225,13 +226,13 @@ def _subject(intent: Intent, subject_names: frozenset[str], predicate: re.Patter
 def score(
     candidates: list[Candidate], *, intent: Intent, target: Target | None,
     subject_names: frozenset[str], topic: list[Slot], query_vector: np.ndarray,
-    state: IndexState, weights: AnswerWeights,
+    state: IndexState, weights: AnswerWeights, similarity: UnitSimilarity | None = None,
 ) -> None:
     """Fill each candidate's features and score (a logit) in place."""
     if not candidates:
         return
     rows = np.fromiter((c.row for c in candidates), dtype=np.int64, count=len(candidates))
-    dense = state.unit_vectors[rows].astype(np.float32) @ query_vector.astype(np.float32)
+    dense = (similarity or UnitSimilarity(state.unit_vectors, 0)).of(rows, query_vector)
     best = float(dense.max())
     texts = [state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end] for c in candidates]
     covered = [coverage(topic, t) for t in texts]
