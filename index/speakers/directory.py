@@ -130,7 +130,19 @@ class SpeakerDirectory:
             words = [w for w in tokens(name) if w not in STOPWORDS] or tokens(name)
             if words:  # the rows holding the name's rarest word
                 keys.update(min((self._by_word.get(w, []) for w in words), key=len))
-        return sorted(k for k in keys if speaks_for(self.statement(k), target))
+        # `speaks_for` reads only a statement's speaker and organisation: ask it once per pair
+        # (Human Rights Watch's 15,000 statements have a few dozen; asking each was most of a
+        # first "what did HRW say" — 0.42 s on the mixed evaluation index).
+        verdicts: dict[tuple[str, str | None], bool] = {}
+
+        def made_by_target(key: Key) -> bool:
+            st = self.statement(key)
+            pair = (st.speaker, st.organisation)
+            if pair not in verdicts:
+                verdicts[pair] = speaks_for(st, target)
+            return verdicts[pair]
+
+        return sorted(k for k in keys if made_by_target(k))
 
 
 def _person_key(speaker: str) -> str:

@@ -63,3 +63,16 @@ def test_full_names_of_a_surname():
 
 def test_unattributed_statements_are_nobody_s():
     assert SpeakerDirectory([[said(None)]]).speakers() == []
+
+
+def test_who_made_a_statement_is_asked_once_per_speaker_and_organisation(monkeypatch):
+    """Varga's two statements share a speaker: one verdict serves both (a press office's
+    thousands of statements are a few dozen speakers)."""
+    from index.speakers import directory as module
+
+    asked = []
+    real = module.speaks_for
+    monkeypatch.setattr(module, "speaks_for", lambda st, target: asked.append(st.speaker) or real(st, target))
+    found = directory().statements_of(resolve_target("Ilse Varga", GLOSSARY))
+    assert found == [(2, 0), (2, 1), (2, 2)]
+    assert asked.count("Varga") == 1 and len(asked) == len(set(asked))
