@@ -93,7 +93,7 @@ class Scores:
 
 
 def evaluate(engine, questions: list[dict]) -> Scores:
-    state = engine._state
+    state = engine.state
     docs = {d.doc_id: d for d in state.docs}
     s = Scores()
     for q in questions:
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.fusion:
         config = replace(config, retrieval=replace(config.retrieval, fusion=args.fusion))
     engine = Engine.open(config, update_if_stale=True)
-    engine._searcher.wait_ready(60)
+    engine.wait_ready(60)
     questions = load_questions(args.questions)
     s = evaluate(engine, questions)
     console = Console()

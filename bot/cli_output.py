@@ -26,7 +26,9 @@ from rich.text import Text
 
 log = logging.getLogger(__name__)
 
-STAGE_LABELS = {"loading": "loading corpus", "embedding": "embedding chunks", "writing": "writing index"}
+STAGE_LABELS = {"loading": "loading corpus", "chunking": "chunking documents", "embedding": "embedding chunks",
+                "attributing": "finding statements", "indexing": "building search indexes",
+                "writing": "writing index"}
 # Stages whose (done, total) count texts through the model: they get a rate and an ETA.
 COUNTED = ("embedding", "embedding sentences")
 RESUMING = "resuming "

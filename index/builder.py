@@ -221,6 +221,7 @@ def build(
     # are read back instead of re-derived (a one-document reindex then costs O(changed)).
     derive = DerivedCache(config.cache_dir if config.embedding.vector_cache else None, config.chunking)
     derived: list[Derived] = []
+    report("chunking", 0, 0)
     for di, doc in enumerate(docs):
         h = doc.content_hash
         new_hashes[doc.doc_id] = h
@@ -286,7 +287,7 @@ def build(
         units = UnitBuild(statements=[[] for _ in docs], vectors=np.zeros((0, embedder.dim), np.float16))
     summary.embedded_units = units.embedded
 
-    report("writing", 0, 1)
+    report("indexing", 0, 0)
     vectors = (
         np.concatenate(vec_parts).astype(np.float32, copy=False)
         if vec_parts else np.zeros((0, dim), dtype=np.float32)
@@ -327,6 +328,7 @@ def build(
         lexical=lexical, lexicon=lexicon, statements=units.statements,
         unit_rows=units.rows, unit_vectors=units.vectors,
     )
+    report("writing", 0, 1)
     path = store.new_generation(config.index_dir)
     try:
         store.write_generation(path, state)

@@ -52,6 +52,7 @@ def build_units(
     rows: list[np.ndarray] = []
     parts: list[np.ndarray | None] = []
     pending: list[tuple[int, list[int], list[str]]] = []  # (part, missing positions, texts)
+    report("attributing", 0, 0)
     for di, doc in enumerate(docs):
         pi = previous.doc_index.get(doc.doc_id) if previous is not None and doc.doc_id in unchanged else None
         old = old_ranges.get(pi) if pi is not None else None

@@ -1,28 +1,15 @@
-"""bench/run.py's measurements on a tiny corpus with the fake embedder: structure, not speed."""
+"""bench/run.py's measurements (bench/speed/) on a tiny corpus with the fake embedder: structure, not speed."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from bench import common as C
+from bench.speed import approximate, build, cold, floor, incremental, latency, tables, tasks
+from bench.speed.parts import StageClock, make_config
 from tests.fakes import FakeEmbedder
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-run = _load("bench_run_under_test", REPO / "bench" / "run.py")
-C = run.C
 
 # Fictional articles, long enough to make several chunks each.
 TOPICS = ["floods", "orchestra", "chess", "harvest", "railway"]
@@ -57,12 +44,12 @@ def copied(tmp_path: Path, corpus: Path) -> dict:
 
 @pytest.fixture
 def config(tmp_path: Path, copied: dict):
-    return run.make_config(tmp_path / "copy", tmp_path / "index", batch_size=8)
+    return make_config(tmp_path / "copy", tmp_path / "index", batch_size=8)
 
 
 @pytest.fixture
 def built(config):
-    return run.measure_build(config, FakeEmbedder())
+    return build.measure(config, FakeEmbedder())
 
 
 def test_build_reports_throughput_size_and_memory(built):
@@ -72,50 +59,67 @@ def test_build_reports_throughput_size_and_memory(built):
     assert built["embedded_chunks"] == built["chunks"] > 4
 
 
-def test_stages_cover_every_builder_step_and_the_floor(config, tmp_path):
-    out = run.measure_stages(config, FakeEmbedder(), tmp_path / "stages")
-    assert set(out["stages_s"]) == {"fingerprint", "load_parse", "hash", "chunk", "embed", "faiss",
-                                    "bm25", "lexicon_vocab", "write"}
-    assert out["floor_encode_s"] > 0 and out["chunks"] > 4
-    assert out["non_embed_s"] == pytest.approx(sum(v for k, v in out["stages_s"].items() if k != "embed"), abs=0.01)
+def test_build_times_the_builders_own_stages(built):
+    assert list(built["stages_s"]) == ["loading", "chunking", "embedding", "attributing",
+                                       "embedding sentences", "indexing", "writing", "swap"]
+    assert sum(built["stages_s"].values()) == pytest.approx(built["wall_s"], abs=0.05)
 
 
-def test_ratio_of_build_to_floor_is_computed(built, config, tmp_path):
-    stages = run.measure_stages(config, FakeEmbedder(), tmp_path / "stages")
-    ratio = run.build_ratio(built, stages)
-    assert ratio is not None and ratio > 0
+def test_non_embedding_time_leaves_out_the_model_stages(built):
+    rest = sum(v for k, v in built["stages_s"].items() if k not in build.EMBEDDING_STAGES)
+    assert built["non_embed_s"] == pytest.approx(rest, abs=0.01)
 
 
-def test_stages_count_the_same_chunks_as_the_build(built, config, tmp_path):
-    stages = run.measure_stages(config, FakeEmbedder(), tmp_path / "stages")
-    assert stages["chunks"] == built["chunks"]
-    assert stages["documents"] == built["documents"]
+@pytest.mark.parametrize(("reports", "expected"), [
+    ([("loading", 0, 0, 0.0), ("embedding", 0, 9, 1.0), ("embedding", 9, 9, 3.0), ("writing", 1, 1, 3.5)],
+     {"loading": 1.0, "embedding": 2.5, "writing": 0.0, "swap": 0.5}),
+    ([("loading", 0, 0, 0.0), ("resuming chunks", 4, 9, 0.5), ("embedding", 4, 9, 2.0)],
+     {"loading": 2.0, "embedding": 0.0, "swap": 2.0}),
+])
+def test_stage_clock_splits_time_at_each_new_stage(monkeypatch, reports, expected):
+    clock = StageClock()
+    for stage, done, total, at in reports:
+        monkeypatch.setattr("bench.speed.parts.time.perf_counter", lambda at=at: at)
+        clock(stage, done, total)
+    assert clock.seconds(4.0) == pytest.approx(expected)
+
+
+def test_floor_encodes_the_same_chunks_as_the_build(built, config):
+    out = floor.measure(config, FakeEmbedder())
+    assert out["floor_encode_s"] > 0
+    assert (out["chunks"], out["documents"]) == (built["chunks"], built["documents"])
+
+
+def test_ratio_of_build_to_floor_is_computed(built, config):
+    out = floor.measure(config, FakeEmbedder())
+    assert floor.build_ratio(built, out) > 0
+    assert floor.embedding_ratio(built, out) > 0
 
 
 def test_latency_percentiles_and_stage_breakdown(built, config):
-    out = run.measure_latency(config, FakeEmbedder(), "tiny", 25)
+    out = latency.measure(config, FakeEmbedder(), "tiny", 25)
     assert out["questions"] >= 25
     assert 0 < out["p50_ms"] <= out["p95_ms"]
-    assert set(out["stage_p50_ms"]) == set(run.STAGES)
+    assert set(out["stage_p50_ms"]) == set(latency.STAGES)
     assert out["stage_p50_ms"]["total"] > 0
 
 
 def test_hnsw_comparison_reports_recall_per_ef_search(built, config):
-    out = run.measure_latency(config, FakeEmbedder(), "tiny", 20, hnsw=True)["hnsw"]
-    assert [r["ef_search"] for r in out["by_ef"]] == list(run.EF_SEARCH)
+    out = latency.measure(config, FakeEmbedder(), "tiny", 20, hnsw=True)["hnsw"]
+    assert [r["ef_search"] for r in out["by_ef"]] == list(approximate.EF_SEARCH)
     assert all(0.0 <= r["recall_at_10"] <= 1.0 for r in out["by_ef"])
     assert out["vectors"] == built["chunks"]
 
 
 def test_incremental_embeds_only_the_touched_documents(built, config, copied):
-    out = run.measure_incremental(config, FakeEmbedder(), copied["spare"])
+    out = incremental.measure(config, FakeEmbedder(), copied["spare"])
     assert out["consistent"]
     assert 0 < out["embedded_chunks"] < built["chunks"]
     assert len(out["added"]) == len(out["changed"]) == len(out["removed"]) == 1
 
 
 def test_cold_start_loads_without_embedding_documents_or_rebuilding_bm25(built, config):
-    out = run.measure_cold(config, lambda cfg: FakeEmbedder(), "What did Mara Quint say about floods?")
+    out = cold.measure(config, lambda cfg: FakeEmbedder(), "What did Mara Quint say about floods?")
     assert out["load_doc_texts_embedded"] == out["load_query_texts_embedded"] == 0
     assert out["doc_texts_embedded"] == 0
     assert out["bm25_index_calls"] == out["lexical_builds"] == out["lexicon_builds"] == out["builds"] == 0
@@ -157,14 +161,24 @@ def test_percentile(values, p, expected):
     assert C.percentile(values, p) == pytest.approx(expected)
 
 
-def test_tables_print_from_the_result_structure(built, config, tmp_path, capsys):
-    stages = run.measure_stages(config, FakeEmbedder(), tmp_path / "stages")
-    lat = run.measure_latency(config, FakeEmbedder(), "tiny", 20, hnsw=True)
+def test_tables_print_from_the_result_structure(built, config, capsys):
+    floor_out = floor.measure(config, FakeEmbedder())
+    lat = latency.measure(config, FakeEmbedder(), "tiny", 20, hnsw=True)
     results = {"corpora": [
-        {"corpus": "tiny", "build": built, "stages": stages, "latency": lat,
-         "ratio_build_to_floor": run.build_ratio(built, stages)},
+        {"corpus": "tiny", "build": built, "floor": floor_out, "latency": lat,
+         "ratio_build_to_floor": floor.build_ratio(built, floor_out)},
         {"corpus": "ap", "skipped": "holds no documents"},
     ]}
-    run.print_tables(results)
+    tables.print_all(results)
     out = capsys.readouterr().out
-    assert "tiny" in out and "ap: skipped" in out and "Recall@10" in out
+    assert "tiny" in out and "ap: skipped" in out and "Recall@10" in out and "attributing" in out
+
+
+def test_every_task_is_registered_with_a_description():
+    assert set(tasks.describe()) == {"build", "floor", "incremental", "latency", "cold", "txtai"}
+    assert all(tasks.describe().values())
+
+
+def test_an_unknown_task_is_refused_by_name():
+    with pytest.raises(SystemExit, match="unknown task 'stages'"):
+        tasks.run_task("stages", {"corpus_dir": ".", "index_dir": "."})
