@@ -106,8 +106,8 @@ def _kind(body: dict) -> str:
 async def run_load(double, bot, *, questions: int, users: int, seconds: float, seed: int = 7,
                    mention_share: float = 0.25, settle: float = 30.0) -> LoadResult:
     """Send `questions` from `users` users at random moments over `seconds`; wait for replies."""
-    from tests.bot.helpers import is_message_payload, message_body
-    from tests.double import payloads as p
+    from doubles.discord_api import payloads as p
+    from doubles.messages import is_message_payload, message_body
 
     rng = random.Random(seed)
     people = [p.user(p.snowflake(), f"user{i}") for i in range(users)]
@@ -161,7 +161,7 @@ async def run_load(double, bot, *, questions: int, users: int, seconds: float, s
 
 
 def _engine(real: bool, folder: Path):
-    from tests.conftest import ARTICLES, write_corpus
+    from doubles.articles import ARTICLES, write_corpus
 
     corpus = write_corpus(folder / "corpus", {
         **ARTICLES,
@@ -170,7 +170,7 @@ def _engine(real: bool, folder: Path):
         "A spokesperson for the office added that investigations would follow.",
     })
     if not real:
-        from tests.bot.fake_engine import FakeEngine
+        from doubles.engine import FakeEngine
 
         return FakeEngine(corpus)
     from index.config import EngineConfig
@@ -185,7 +185,7 @@ async def _main(args: argparse.Namespace) -> dict:
 
     from bot.app import QuotebotBot
     from bot.settings import Settings
-    from tests.double import DiscordDouble
+    from doubles.discord_api import DiscordDouble
 
     folder = Path(tempfile.mkdtemp(prefix="quotebot-load-"))
     engine = _engine(args.real, folder)

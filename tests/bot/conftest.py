@@ -13,8 +13,8 @@ import yarl
 from bot.app import QuotebotBot
 from bot.questionlog import from_settings
 from bot.settings import Settings
-from tests.bot.fake_engine import FakeEngine
-from tests.double import DiscordDouble
+from doubles.discord_api import DiscordDouble
+from doubles.engine import FakeEngine
 
 TOKEN = "test-token-SECRET"
 

@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
 
-from tests.double import Call, DiscordDouble, SentInteraction
+from doubles.discord_api import Call, DiscordDouble, SentInteraction
+from doubles.messages import is_message_payload, message_body, text_of  # noqa: F401 (re-exported for tests)
 
 STRING, BOOLEAN, ATTACHMENT = 3, 5, 11
 
 
 def opt(name: str, value, type_: int = STRING) -> dict:
     return {"name": name, "type": type_, "value": value}
-
-
-def text_of(call: Call) -> str:
-    """Everything a message payload would display: content and embeds."""
-    body = call.json or {}
-    body = body.get("data", body) if "type" in body and "data" in body else body
-    return json.dumps({"content": body.get("content"), "embeds": body.get("embeds")}, ensure_ascii=False)
-
-
-def is_message_payload(call: Call) -> bool:
-    if call.status >= 400 or call.json is None:
-        return False
-    if call.path.endswith("/callback"):
-        return call.json.get("type") in (4, 7)
-    return call.method in ("POST", "PATCH") and ("/webhooks/" in call.path or call.path.endswith("/messages"))
-
-
-def message_body(call: Call) -> dict:
-    return call.json["data"] if call.path.endswith("/callback") else call.json
 
 
 async def followup(double: DiscordDouble, it: SentInteraction, timeout: float = 5) -> Call:

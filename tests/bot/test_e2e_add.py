@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from doubles.discord_api.payloads import MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS
 from index.config import ChunkingConfig, EngineConfig
 from index.engine import Engine
 from tests.bot.helpers import followup, opt, refusal, text_of
-from tests.double.payloads import MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS
 from tests.fakes import FakeEmbedder
 from tests.pages import PageServer
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
+from doubles.engine import FakeEngine
 from index.config import AnswerConfig
 from index.question import EMPTY_QUESTION, too_long
 from tests.bot.conftest import TOKEN
-from tests.bot.fake_engine import FakeEngine
 from tests.bot.helpers import followup, is_message_payload, message_body, opt, refusal, text_of
 
 VERBATIM = "The OHCHR said that civilians must be protected at all times."

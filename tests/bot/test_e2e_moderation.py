@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from doubles.discord_api.payloads import MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS
 from tests.bot.helpers import ATTACHMENT, BOOLEAN, followup, opt, refusal, text_of
-from tests.double.payloads import MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS
 
 NEW_DOC = "Ferry inspectorate report\nThe Zanzibar ferry inspectorate reported that every lifeboat was replaced in March."
 

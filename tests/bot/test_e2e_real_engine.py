@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from doubles.discord_api.payloads import MODERATOR_PERMISSIONS
 from tests.bot.helpers import ATTACHMENT, followup, opt, text_of
-from tests.double.payloads import MODERATOR_PERMISSIONS
 from tests.fakes import FakeEmbedder
 
 engine_module = pytest.importorskip("index.engine", reason="index/engine.py not available")

@@ -10,9 +10,9 @@ from bot.cogs.moderation import NotModerator
 from bot.cogs.report import LOG_OFF
 from bot.questionlog import log_path
 from bot.questionlog.store import LogConfig
+from doubles.discord_api.payloads import MODERATOR_PERMISSIONS
 from tests.bot.helpers import followup, logged, opt, refusal
 from tests.bot.test_e2e_feedback import buttons, press
-from tests.double.payloads import MODERATOR_PERMISSIONS
 
 INTEGER = 4
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.fake_engine import FakeEngine
+from doubles.engine import FakeEngine
 from tests.bot.helpers import followup, opt, text_of
 
 LINES = [f"“Statement number {i:02} on the floods,” Mara Quint said." for i in range(7)]

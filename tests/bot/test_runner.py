@@ -17,9 +17,9 @@ import yarl
 
 from bot import runner
 from bot.settings import Settings
-from tests.bot.fake_engine import FakeEngine
+from doubles.discord_api import DiscordDouble
+from doubles.engine import FakeEngine
 from tests.clirun import assert_clean_failure, cli_env, run_cli
-from tests.double import DiscordDouble
 
 
 def test_missing_token_is_one_clear_line(capsys, tmp_path):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.service import AnswerService, NotReady
+from doubles.engine import FakeEngine
 from index.config import EngineConfig
 from index.engine import Engine
 from index.errors import QuotebotError
-from tests.bot.fake_engine import FakeEngine
 
 MEMBERS = [name for name in dir(AnswerService) if not name.startswith("_") and callable(getattr(AnswerService, name))]
 

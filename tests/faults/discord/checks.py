@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+from doubles.discord_api import Call, DiscordDouble
 from tests.bot.helpers import is_message_payload, message_body, text_of
-from tests.double import Call, DiscordDouble
 
 RAW_MENTION = re.compile(r"<@[!&]?\d+>|@everyone|@here")
 

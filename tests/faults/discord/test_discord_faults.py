@@ -9,10 +9,10 @@ import threading
 
 import pytest
 
+from doubles.discord_api import payloads as p
 from index.store import IndexWriteFailed
 from tests.bot.conftest import TOKEN
 from tests.bot.helpers import followup, opt, text_of
-from tests.double import payloads as p
 from tests.faults.discord.checks import check_all
 
 VERBATIM = "The OHCHR said that civilians must be protected at all times."

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from doubles.discord_api import payloads as p
 from index.config import ChunkingConfig, EngineConfig
 from index.engine import Engine
 from tests.bot.conftest import OHCHR_DOC, TOKEN
 from tests.bot.helpers import is_message_payload, message_body, opt, text_of
-from tests.double import payloads as p
 from tests.fakes import FakeEmbedder
 from tests.faults.discord.checks import check_all, check_payload
 

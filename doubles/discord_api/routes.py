@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tests.double import payloads as p
+from doubles.discord_api import payloads as p
 
 if TYPE_CHECKING:
-    from tests.double.server import Call, DiscordDouble
+    from doubles.discord_api.server import Call, DiscordDouble
 
 Result = tuple[int, Any] | None
 

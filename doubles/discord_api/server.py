@@ -17,7 +17,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from tests.double import payloads as p
+from doubles.discord_api import payloads as p
 
 log = logging.getLogger(__name__)
 API = "/api/v10"
@@ -358,7 +358,9 @@ class DiscordDouble:
         return (json.loads(raw) if raw else None), {}
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
-        from tests.double.routes import handle  # routes need the double; kept in their own module
+        from doubles.discord_api.routes import (
+            handle,  # routes need the double; kept in their own module
+        )
 
         path = request.path.removeprefix(API)
         body, files = await self._body(request)

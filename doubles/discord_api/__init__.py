@@ -1,5 +1,5 @@
 """A local Discord API double for end-to-end tests with the real discord.py client."""
 
-from tests.double.server import Call, DiscordDouble, SentInteraction
+from doubles.discord_api.server import Call, DiscordDouble, SentInteraction
 
 __all__ = ["Call", "DiscordDouble", "SentInteraction"]
