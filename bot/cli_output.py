@@ -24,14 +24,18 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from index import build_stages
+from index.build_stages import EMBEDDING_STAGES, RESUMING
+
 log = logging.getLogger(__name__)
 
-STAGE_LABELS = {"loading": "loading corpus", "chunking": "chunking documents", "embedding": "embedding chunks",
-                "attributing": "finding statements", "indexing": "building search indexes",
-                "writing": "writing index"}
-# Stages whose (done, total) count texts through the model: they get a rate and an ETA.
-COUNTED = ("embedding", "embedding sentences")
-RESUMING = "resuming "
+STAGE_LABELS = {
+    build_stages.LOADING: "loading corpus", build_stages.CHUNKING: "chunking documents",
+    build_stages.EMBEDDING: "embedding chunks", build_stages.ATTRIBUTING: "finding statements",
+    build_stages.INDEXING: "building search indexes", build_stages.WRITING: "writing index",
+}
+# Stages whose (done, total) count texts through the model get a rate and an ETA.
+COUNTED = EMBEDDING_STAGES
 
 
 def resuming_line(stage: str, done: int, total: int) -> str:

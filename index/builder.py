@@ -17,7 +17,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index import attribution, store
+from index import attribution, build_stages, store
 from index.attribution import Statement, attribute
 from index.cached_embedding import embed_cached, vector_cache
 from index.config import EngineConfig
@@ -191,7 +191,7 @@ def build(
     not answer): bench/beir.py measures retrieval alone without embedding every sentence."""
     t0 = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
-    report("loading", 0, 0)
+    report(build_stages.LOADING, 0, 0)
     check_corpus_dir(config.corpus_dir)
     fingerprint = fingerprint_files(config.corpus_dir, glossary_file=config.glossary_file)
     loaded = load_corpus(config.corpus_dir, config)
@@ -221,7 +221,7 @@ def build(
     # are read back instead of re-derived (a one-document reindex then costs O(changed)).
     derive = DerivedCache(config.cache_dir if config.embedding.vector_cache else None, config.chunking)
     derived: list[Derived] = []
-    report("chunking", 0, 0)
+    report(build_stages.CHUNKING, 0, 0)
     for di, doc in enumerate(docs):
         h = doc.content_hash
         new_hashes[doc.doc_id] = h
@@ -255,14 +255,14 @@ def build(
         to_embed.extend(doc.text[s:e] for s, e in spans)
     summary.removed = sorted(set(old_hashes) - set(new_hashes))
 
-    report("embedding", 0, len(to_embed))
+    report(build_stages.EMBEDDING, 0, len(to_embed))
     # Nothing new to embed: reuse the previous vectors' dimension rather than load the model.
     dim = int(previous.dense.d) if reuse and not to_embed else embedder.dim
     if to_embed:
         embedded = embed_cached(
             embedder, to_embed, cache=vector_cache(config, embedder, "chunks"),
             batch_size=config.batch_size, cache_batch=config.embedding.cache_batch,
-            stage="embedding", what="chunks", report=report, dim=dim,
+            stage=build_stages.EMBEDDING, what="chunks", report=report, dim=dim,
         )
         fresh, summary.embedded_chunks = embedded.vectors, embedded.computed
     else:
@@ -287,7 +287,7 @@ def build(
         units = UnitBuild(statements=[[] for _ in docs], vectors=np.zeros((0, embedder.dim), np.float16))
     summary.embedded_units = units.embedded
 
-    report("indexing", 0, 0)
+    report(build_stages.INDEXING, 0, 0)
     vectors = (
         np.concatenate(vec_parts).astype(np.float32, copy=False)
         if vec_parts else np.zeros((0, dim), dtype=np.float32)
@@ -328,12 +328,12 @@ def build(
         lexical=lexical, lexicon=lexicon, statements=units.statements,
         unit_rows=units.rows, unit_vectors=units.vectors,
     )
-    report("writing", 0, 1)
+    report(build_stages.WRITING, 0, 1)
     path = store.new_generation(config.index_dir)
     try:
         store.write_generation(path, state)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
-    report("writing", 1, 1)
+    report(build_stages.WRITING, 1, 1)
     return state, summary

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.build_stages import RESUMING
 from index.config import EngineConfig
 from index.embedder import Embedder, backend_of
 from index.vector_cache import VectorCache, text_key
@@ -91,7 +92,7 @@ def embed_cached(
     done = n - sum(len(rows_of[k]) for k in missing)
     if found and missing:
         log.info("resuming: %d of %d %s already embedded", done, n, what)
-        report(f"resuming {what}", done, n)
+        report(f"{RESUMING}{what}", done, n)
     report(stage, done, n)
     if not missing:
         return Embedded(out, 0, len(found))

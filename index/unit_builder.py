@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index import build_stages
 from index import units as unit_table
 from index.attribution import Statement
 from index.cached_embedding import embed_cached, vector_cache
@@ -52,7 +53,7 @@ def build_units(
     rows: list[np.ndarray] = []
     parts: list[np.ndarray | None] = []
     pending: list[tuple[int, list[int], list[str]]] = []  # (part, missing positions, texts)
-    report("attributing", 0, 0)
+    report(build_stages.ATTRIBUTING, 0, 0)
     for di, doc in enumerate(docs):
         pi = previous.doc_index.get(doc.doc_id) if previous is not None and doc.doc_id in unchanged else None
         old = old_ranges.get(pi) if pi is not None else None
@@ -89,7 +90,7 @@ def build_units(
         embedded = embed_cached(
             embedder, to_embed, cache=vector_cache(config, embedder, "units", np.float16),
             batch_size=config.batch_size, cache_batch=config.embedding.cache_batch,
-            stage="embedding sentences", what="sentences", report=report, dim=dim(),
+            stage=build_stages.EMBEDDING_SENTENCES, what="sentences", report=report, dim=dim(),
         )
         fresh, out.embedded = embedded.vectors.astype(np.float16), embedded.computed
     pos = 0

@@ -6,9 +6,7 @@ import time
 
 from bench import common as C
 from bench.speed.parts import StageClock, real_embedder, torch_threads
-
-# The stages that run the model; everything else is the builder's own overhead.
-EMBEDDING_STAGES = ("embedding", "embedding sentences")
+from index.build_stages import EMBEDDING_STAGES
 
 
 def measure(config, embedder) -> dict:

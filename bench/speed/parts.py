@@ -6,8 +6,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-# What the builder reports before its stages' own counts ("resuming chunks", 41230, 83133).
-RESUMING = "resuming "
+from index.build_stages import RESUMING
 
 
 def make_config(corpus_dir: str | Path, index_dir: str | Path, batch_size: int | None = None,

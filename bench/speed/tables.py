@@ -6,10 +6,10 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.speed.latency import STAGES
+from index import build_stages
 
-# The builder's stages in the order it reports them (see index.builder.build's `report` calls).
-BUILD_STAGES = ("loading", "chunking", "embedding", "attributing", "embedding sentences", "indexing",
-                "writing", "swap")
+# The builder's stages in the order it reports them, then the engine installing the result.
+BUILD_STAGES = (*build_stages.ORDER, "swap")
 PARTS = ("build", "floor", "latency", "cold", "incremental", "peer_txtai")
 
 
