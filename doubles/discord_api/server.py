@@ -1,6 +1,7 @@
 """A local Discord API double: v10 REST + gateway on 127.0.0.1, recording every request.
 
-The real discord.py client talks to it (see `tests/double/__init__.py` for how it is pointed here).
+The real discord.py client talks to it once its REST base and gateway URL point here (see the
+`double` fixture in `tests/bot/conftest.py`, or `bench/load.py`).
 Tests inject gateway events (`send_interaction`, `send_message`) and assert on `calls`.
 """
 
