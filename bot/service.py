@@ -9,9 +9,9 @@ knowing about it (the engine never imports `bot`), and so do the tests' in-memor
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
+from index.build_stages import Progress
 from index.config import EngineConfig
 from index.corpus_view import DocumentReport
 from index.errors import QuotebotError
@@ -21,7 +21,6 @@ from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Said, 
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 
 
 @runtime_checkable

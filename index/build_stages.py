@@ -2,6 +2,11 @@
 
 The CLI, Discord and the benchmarks read these names; the builder is the one that sends them."""
 
+from collections.abc import Callable
+
+# The hook itself: called with (stage, done, total); (stage, 0, 0) marks a stage's start.
+Progress = Callable[[str, int, int], None]
+
 LOADING = "loading"
 CHUNKING = "chunking"
 EMBEDDING = "embedding"

@@ -10,7 +10,6 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import numpy as np
 
 from index import attribution, build_stages, store
 from index.attribution import Statement, attribute
+from index.build_stages import Progress
 from index.cached_embedding import embed_cached, vector_cache
 from index.config import EngineConfig
 from index.doc_cache import Derived, DerivedCache
@@ -33,7 +33,6 @@ from index.unit_builder import UnitBuild, build_units
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 LOCK_NAME = ".reindex.lock"
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from index import builder, corpus_view, store
 from index import units as unit_table
 from index.answer import AnswerContext, Composer
+from index.build_stages import Progress
 from index.config import EngineConfig
 from index.documents import fingerprint_files
 from index.embedder import Embedder, LazyEmbedder, backend_of
@@ -33,7 +33,6 @@ from index.verify import Verifier
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 
 
 class Engine:

@@ -16,6 +16,7 @@ import numpy as np
 from index import build_stages
 from index import units as unit_table
 from index.attribution import Statement
+from index.build_stages import Progress
 from index.cached_embedding import embed_cached, vector_cache
 from index.config import EngineConfig
 from index.embedder import Embedder
@@ -25,7 +26,6 @@ from index.types import Document
 log = logging.getLogger(__name__)
 
 Attribute = Callable[[Document], list[Statement]]
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
