@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from index.attribution.according import according_source, after_appositive, is_according
 from index.attribution.candidates import Who, speakerlike, subject_after, subject_before
 from index.attribution.cues import (
     BARE,
@@ -156,12 +157,13 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
     n = len(toks)
     end = trim(text, s, e, ".!?")[1]
     for k, t in enumerate(toks):
-        if t.low == "according" and k + 1 < n and toks[k + 1].low == "to":
-            who, j = subject_after(text, toks, k + 2, loose=True)
-            if not who:
+        if is_according(toks, k):
+            found = according_source(text, toks, k)
+            if not found:
                 continue
+            who, j = found
             if k == 0 and j < n and toks[j].t == ",":
-                span = (toks[j].e, end)
+                span = (toks[after_appositive(toks, j)].e, end)
             elif k > 0 and toks[k - 1].t == "," and (j >= n or toks[j].t in ".!?"):
                 span = (s, toks[k - 1].s)
             else:
@@ -176,9 +178,14 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
         first = next(x for x in range(k) if toks[x].s >= who.start)
         j = k + 1
         that = next((x for x in range(j, min(j + 9, n)) if toks[x].low == "that"), None)
-        if first >= 3 and toks[first - 1].t == "," and that is None:
+        described = _described_from(toks, first)  # ', a senior US official told Reuters.'
+        if described >= 3 and toks[described - 1].t == "," and that is None:
+            if described < first:
+                who.start, who.speaker = toks[described].s, text[toks[described].s : who.end]
+                if who.role and who.role in who.speaker:
+                    who.role = None  # 'senior' is part of the description now
             who.cue = (t.s, t.e)
-            return (s, toks[first - 1].s), who
+            return (s, toks[described - 1].s), who
         if first and toks[first - 1].t != "," and not all(
                 x.t in CAP_STOP or x.low in TIME or x.t.isdigit() for x in toks[:first]):
             continue
@@ -197,6 +204,19 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
     return None
 
 
+
+
+# What may stand before a trailing source's noun: 'a senior US State Department official'.
+_DESCRIBING = frozenset(("a", "an", "the", "one", "two", "three", "several")) | ROLE_MOD
+
+
+def _described_from(toks: list[Tok], first: int) -> int:
+    """Where the description of the subject starting at toks[first] starts: before articles,
+    modifiers and capitalised words that `subject_before` left out ('a senior US')."""
+    x = first
+    while x > 0 and toks[x - 1].word and (toks[x - 1].low in _DESCRIBING or toks[x - 1].cap):
+        x -= 1
+    return x if x < first and toks[x].low in _DESCRIBING else first
 
 
 def colon_intro(text: str, a: int, b: int) -> Who | None:

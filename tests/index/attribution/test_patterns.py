@@ -54,7 +54,46 @@ PATTERNS = {
         "The dam was opened at dawn, according to the regional water authority.",
         "The dam was opened at dawn", "the regional water authority",
         "the regional water authority", "according to", "reported", None, None),
+    "according to an organisation with a preposition and acronym, then an appositive": (
+        "According to Farmers for Fair Water in Lorvania (FFWL), a nongovernmental group that "
+        "monitors irrigation, at least 312 wells ran dry in 2023.",
+        "at least 312 wells ran dry in 2023", "Farmers for Fair Water in Lorvania",
+        "Farmers for Fair Water in Lorvania (FFWL)", "According to", "reported", None, None),
+    "according to a described organisation, after the content": (
+        "At least 88 fishermen have been detained by the coast guard, according to monitoring "
+        "group the Harbour Rights Collective (HRC).",
+        "At least 88 fishermen have been detained by the coast guard",
+        "the Harbour Rights Collective", "monitoring group the Harbour Rights Collective (HRC)",
+        "according to", "reported", "monitoring group", None),
+    "a described official closing the sentence": (
+        "The council is weighing fines for nine firms it says dumped waste in the river, a senior "
+        "Lorvanian environment official told reporters.",
+        "The council is weighing fines for nine firms it says dumped waste in the river",
+        "a senior Lorvanian environment official", "a senior Lorvanian environment official",
+        "told", "reported", None, None),
+    "an estimate with a clause": (
+        "The Red Harbour Trust estimates that 4,000 families lost their boats in the storm.",
+        "4,000 families lost their boats in the storm", "The Red Harbour Trust",
+        "The Red Harbour Trust", "estimates", "reported", None, None),
+    "'say' before a number": (
+        "Local monitors say 40 people were arrested in Tamsin over the weekend.",
+        "40 people were arrested in Tamsin over the weekend", "Local monitors", "Local monitors",
+        "say", "reported", None, None),
 }
+
+
+@pytest.mark.parametrize("text", [
+    # a relative clause: the figure is the article's, the estimate only part of the question
+    "Vesna asked whether the plan, which the Budget Office estimates would cost $9 billion, would "
+    "pass.",
+    "An estimated 10,000 people fled the valley.",
+    # 'a total of …': the content itself, not a description of the source
+    "According to the ministry, a total of 746 people were detained, the most in a decade.",
+])
+def test_what_is_not_an_estimate_or_an_appositive(text: str) -> None:
+    found = {text[s.start : s.end]: s for s in attribute(text)}
+    assert all(s.cue_start is None or text[s.cue_start : s.cue_end] != "estimates" for s in found.values())
+    assert "the most in a decade" not in found
 
 
 def statement_of(text: str, words: str) -> Statement:
