@@ -64,7 +64,7 @@ class RetrievalConfig:
 UNIT_FEATURES = (
     "dense", "dense_gap", "coverage", "coverage_gap", "passage", "passage_coverage", "speaker_match",
     "speaker_other", "narrative_for_target", "attributed", "direct", "answer_type", "subject",
-    "lead",
+    "lead", "answer_focus",
 )
 ABSTAIN_FEATURES = (
     "best_unit", "best_dense", "best_chunk_coverage", "best_doc_coverage", "unknown_names",
@@ -79,10 +79,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (1.4509, 2.7192, -0.2972, 1.8140, 1.9391, 1.9694, 1.6048, -1.2434, -0.6742, -0.4745, 0.4986, 1.2910, 0.1922, 1.1949,)
-    unit_bias: float = -5.8398
-    abstain: tuple[float, ...] = (1.4798, 1.3527, 0.1713, 1.3212, -0.1051, -1.2227, 1.2913,)
-    abstain_bias: float = 0.2576
+    unit: tuple[float, ...] = (0.9109, 2.6210, -0.0252, 1.6973, 2.0290, 2.0331, 1.6854, -1.3871, -0.8286, -0.6089, 0.3702, 0.7325, 1.7603, 1.2550, 2.1891,)
+    unit_bias: float = -5.8565
+    abstain: tuple[float, ...] = (1.5804, 1.0480, 0.2689, 1.1429, -0.0320, -0.8239, 1.0840,)
+    abstain_bias: float = 0.6286
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -103,7 +103,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.30
+    abstain_threshold: float = 0.42
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.

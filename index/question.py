@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from index.answer_types import Focus, question_focus
 from index.errors import BadQuestion
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class Intent:
     topic: str | None = None  # what about ("torture" in "what did X say about torture")
     subject: str | None = None  # the yes/no question's subject ("China")
     predicate: str | None = None  # what the yes/no question asks the subject did ("respond")
+    focus: Focus | None = None  # what exactly the answer must hold ("how many towns" → towns)
 
 
 def _clean_name(text: str) -> str | None:
@@ -98,7 +100,12 @@ def speaker_target(question: str) -> tuple[str | None, str | None]:
 
 
 def read_question(question: str) -> Intent:
-    q = question.strip()
+    intent = _read(question.strip())
+    focus = question_focus(question, intent.kind)
+    return replace(intent, focus=focus) if focus else intent
+
+
+def _read(q: str) -> Intent:
     low = q.lower()
     target, topic = speaker_target(q)
     if re.match(r"^(?:when|what (?:date|day|year|time|month))\b", low) or "since when" in low:

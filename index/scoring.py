@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index import units as unit_table
+from index.answer_types import FocusMatcher, answer_type
 from index.attribution import Statement
 from index.config import ABSTAIN_FEATURES, UNIT_FEATURES, AnswerWeights
 from index.lexical import analyze
@@ -28,21 +29,6 @@ from index.unit_similarity import UnitSimilarity
 from index.units import Unit
 
 log = logging.getLogger(__name__)
-
-_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|yesterday|today|last (?:week|month|year)|(?:19|20)\d\d)\b"
-)
-_NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"dozens?|hundreds?|thousands?|millions?|a dozen)\b", re.IGNORECASE)
-_CAUSE = re.compile(r"\b(?:because|due to|as a result|owing to|in order to|so that|after|since|"
-                    r"for (?:its|their|his|her)|over (?:its|their|his|her)|reason|amid|citing)\b",
-                    re.IGNORECASE)
-_WHO = re.compile(r"\b(?:spokes(?:man|woman|person)|director|minister|chief|head|president|"
-                  r"commissioner|secretary|official|researcher|lawyer|leader|chair(?:man|woman)?|"
-                  r"ambassador|envoy|rapporteur|founder|member)\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b")
-
 
 # Characters either side of a statement that stand in for its passage.
 NEIGHBOURHOOD = 450
@@ -142,18 +128,6 @@ def _candidate(state: IndexState, row: int) -> Candidate:
     return Candidate(row, unit, stmt)
 
 
-def _answer_type(intent: Intent, text: str) -> float:
-    if intent.kind == "when":
-        return float(bool(_DATE.search(text)))
-    if intent.kind == "how_many":
-        return float(bool(_NUMBER.search(text)))
-    if intent.kind == "why":
-        return float(bool(_CAUSE.search(text)))
-    if intent.kind == "who":
-        return float(bool(_WHO.search(text)))
-    return 0.0
-
-
 def _subject_pattern(name: str) -> str:
     """A name, or for a one-word place its adjective too: "china" also finds "chinese",
     "israel" "israeli", "iran" "iranian" (the stem without its final vowels, then letters)."""
@@ -240,6 +214,7 @@ def score(
     coef = np.asarray(weights.unit, dtype=np.float64)
     predicate = predicate_pattern(intent)
     speaks = speaker_verdicts(candidates, target)
+    focus = FocusMatcher(intent.focus)
     for c, sim, text, cov, own in zip(candidates, dense.tolist(), texts, covered, speaks, strict=True):
         st = c.statement
         c.speaks = own
@@ -257,9 +232,10 @@ def score(
             float(bool(target and not (st and st.speaker))),
             float(bool(not target and st and st.speaker)),
             float(bool(st and st.kind in ("direct", "mixed"))),
-            _answer_type(intent, text),
+            answer_type(intent.kind, text),
             _subject(intent, subject_names, predicate, text),
             _lead(state, c.unit),
+            focus(text),
         ])
         c.score = float(c.features @ coef + weights.unit_bias)
 
