@@ -18,6 +18,7 @@ from index.attribution.cues import (
 )
 from index.attribution.lexicon import CAP_STOP, PREP, ROLE, ROLE_MOD, STOP, TIME
 from index.attribution.phrases import source_after, source_before
+from index.attribution.reporters import before_channel, described_from, reporting_subject
 from index.attribution.segment import Tok, tokens, trim
 from index.attribution.subject_intro import name_after_role
 
@@ -75,7 +76,8 @@ def head_attribution(
                     who and (who.speaker or "").lower().startswith(("the ", "a ", "an "))):
                 who = None
         elif is_verb(toks, k):
-            who = with_cue(source_before(text, toks, k) or subject_before(text, toks, k), toks[k])
+            v = before_channel(toks, k)
+            who = with_cue(source_before(text, toks, v) or subject_before(text, toks, v), toks[k])
             if who and low in WEAK_VERBS and not speakerlike(who):
                 who = None
         else:
@@ -172,13 +174,12 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
             return span, who
         if not is_verb(toks, k):
             continue
-        who = subject_before(text, toks, k)
+        who, first = reporting_subject(text, toks, k)
         if not who or (toks[k - 1].t == "," and who.role is None):
             continue
-        first = next(x for x in range(k) if toks[x].s >= who.start)
         j = k + 1
         that = next((x for x in range(j, min(j + 9, n)) if toks[x].low == "that"), None)
-        described = _described_from(toks, first)  # ', a senior US official told Reuters.'
+        described = described_from(toks, first)  # ', a senior US official told Reuters.'
         if described >= 3 and toks[described - 1].t == "," and that is None:
             if described < first:
                 who.start, who.speaker = toks[described].s, text[toks[described].s : who.end]
@@ -204,19 +205,6 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
     return None
 
 
-
-
-# What may stand before a trailing source's noun: 'a senior US State Department official'.
-_DESCRIBING = frozenset(("a", "an", "the", "one", "two", "three", "several")) | ROLE_MOD
-
-
-def _described_from(toks: list[Tok], first: int) -> int:
-    """Where the description of the subject starting at toks[first] starts: before articles,
-    modifiers and capitalised words that `subject_before` left out ('a senior US')."""
-    x = first
-    while x > 0 and toks[x - 1].word and (toks[x - 1].low in _DESCRIBING or toks[x - 1].cap):
-        x -= 1
-    return x if x < first and toks[x].low in _DESCRIBING else first
 
 
 def colon_intro(text: str, a: int, b: int) -> Who | None:

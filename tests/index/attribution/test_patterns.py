@@ -75,6 +75,14 @@ PATTERNS = {
         "The Red Harbour Trust estimates that 4,000 families lost their boats in the storm.",
         "4,000 families lost their boats in the storm", "The Red Harbour Trust",
         "The Red Harbour Trust", "estimates", "reported", None, None),
+    "a possessor's relative, named, reporting": (
+        "Okafor's daughter Nneka Okafor alleged that her father had been taken by soldiers.",
+        "her father had been taken by soldiers", "Nneka Okafor", "Nneka Okafor", "alleged",
+        "reported", "daughter", "Okafor"),
+    "'in a tweet' between the speaker and the verb": (
+        "Earlier, Brandt's son Felix Brandt in a tweet alleged that his father was held by "
+        "\"security agencies\".",
+        "security agencies", "Felix Brandt", "Felix Brandt", "alleged", "mixed", "son", "Brandt"),
     "'say' before a number": (
         "Local monitors say 40 people were arrested in Tamsin over the weekend.",
         "40 people were arrested in Tamsin over the weekend", "Local monitors", "Local monitors",
@@ -184,3 +192,9 @@ def test_a_quotation_not_closed_by_a_comma_is_not_the_colon_clause_speakers() ->
     found = {text[s.start : s.end]: s.speaker for s in attribute(text)}
     assert found.get("No entry") is None
     assert found["We will build the road."] == "Mara Quint"
+
+
+def test_a_relatives_words_are_never_the_possessors() -> None:
+    text = ("Earlier, Brandt's son Felix Brandt in a tweet alleged that his father was held by "
+            "\"security agencies\".\n\n\"They want to silence all of us!\" he wrote.")
+    assert {s.speaker for s in attribute(text)} == {"Felix Brandt"}
