@@ -136,7 +136,12 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
                        for w in m.group(1).split()) and not _in_headline(text, m.start()):
                 longer.append(m.group(0))  # not 'Said Comey', not 'Gold Star Mom Corners Obama'
                 break
-        canon[f] = max(longer, key=len)
+        if " " in f:
+            # A name with a given name is only ever lengthened ('Jeremy Laurence' → 'Jeremy P.
+            # Laurence' would be), never swapped for a namesake's: 'his son Shayan Sharmahd'
+            # stays the son, not the 'Jamshid Sharmahd' the article opened with.
+            longer = [g for g in longer if g == f or g.endswith(" " + f)]
+        canon[f] = max(longer, key=len, default=f)
     return canon
 
 

@@ -198,3 +198,11 @@ def test_a_relatives_words_are_never_the_possessors() -> None:
     text = ("Earlier, Brandt's son Felix Brandt in a tweet alleged that his father was held by "
             "\"security agencies\".\n\n\"They want to silence all of us!\" he wrote.")
     assert {s.speaker for s in attribute(text)} == {"Felix Brandt"}
+
+
+def test_a_relative_with_the_same_surname_keeps_his_own_name() -> None:
+    text = ("Bartolomej Novak, a retired engineer from the city, was detained in July.\n\n"
+            "“Nobody tells us where he is,” his son Karel Novak told reporters.\n\n"
+            "“Novak was tortured,” said Bartolomej Novak’s lawyer, Ana Brod.")
+    speakers = {text[s.start : s.end]: s.speaker for s in attribute(text)}
+    assert speakers["Nobody tells us where he is"] == "Karel Novak"
