@@ -68,7 +68,7 @@ UNIT_FEATURES = (
 )
 ABSTAIN_FEATURES = (
     "best_unit", "best_dense", "best_chunk_coverage", "best_doc_coverage", "unknown_names",
-    "best_unit_coverage", "best_unit_dense",
+    "best_unit_coverage", "best_unit_dense", "best_unit_focus",
 )
 
 
@@ -79,10 +79,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (0.9109, 2.6210, -0.0252, 1.6973, 2.0290, 2.0331, 1.6854, -1.3871, -0.8286, -0.6089, 0.3702, 0.7325, 1.7603, 1.2550, 2.1891,)
-    unit_bias: float = -5.8565
-    abstain: tuple[float, ...] = (1.5804, 1.0480, 0.2689, 1.1429, -0.0320, -0.8239, 1.0840,)
-    abstain_bias: float = 0.6286
+    unit: tuple[float, ...] = (0.9151, 2.6716, -0.0981, 1.7701, 1.9645, 2.0127, 1.7141, -1.5751, -0.8263, -0.6311, 0.3524, 0.7322, 1.7281, 1.2521, 2.1835,)
+    unit_bias: float = -5.7235
+    abstain: tuple[float, ...] = (1.5270, 1.0544, 0.3225, 1.1441, -0.0365, -0.7210, 1.1186, 0.5678,)
+    abstain_bias: float = 0.3986
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.

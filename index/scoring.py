@@ -278,6 +278,8 @@ def question_features(
         "best_unit_coverage": float(best.features[UNIT_FEATURES.index("coverage")]) if best else 0.0,
         # The sentence-level evidence: how close the best unit itself is to the question.
         "best_unit_dense": float(best.features[UNIT_FEATURES.index("dense")]) if best else 0.0,
+        # It holds exactly what was asked ('in at least 13 towns' for 'how many towns').
+        "best_unit_focus": float(best.features[UNIT_FEATURES.index("answer_focus")]) if best else 0.0,
     }
     return np.array([values[name] for name in ABSTAIN_FEATURES])
 
