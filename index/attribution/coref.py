@@ -95,6 +95,7 @@ class Resolver:
                 if self.genders.setdefault(ante.speaker, who.pron) != who.pron:
                     return None  # 'she' was Melanie: 'he' is someone else, unknown
             return Who(ante.speaker, ante.role, ante.affil, start=who.start, end=who.end, cue=who.cue)
+        who = with_conjuncts(self.text, who)
         name = who.speaker or ""
         words = name.split()
         if (self.org and len(words) == 2 and words[0].lower() == "the"
@@ -109,6 +110,32 @@ class Resolver:
                 w.lower() in ROLE or w.lower() in PERSON for w in words):
             self.person = who
         return who
+
+
+# Names joined to a speaker by 'and' ('Obama and Clinton said', 'Ruiz, Okafor and Lind told').
+_NAME = r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,2}"
+_CONJUNCTS = re.compile(rf"(?:{_NAME},[ \u00a0]+)*{_NAME}[ \u00a0]+and[ \u00a0]+$")
+
+
+def with_conjuncts(text: str, who: Who) -> Who:
+    """A named speaker with the names coordinated before it: the words of 'Obama and Clinton'
+    are not Clinton's alone (the speaker was the last name of the pair)."""
+    if not text or who.pron or not (who.speaker or "")[:1].isupper() or who.start < 5:
+        return who
+    m = _CONJUNCTS.search(text, max(0, who.start - 120), who.start)
+    if m is None:
+        return who
+    start = m.start()
+    while True:  # 'When Obama and …': the subordinator is no part of the name
+        first = CAP_WORD.match(text, start)
+        if first is None or first.group() not in CAP_STOP:
+            break
+        start = first.end() + 1
+    if start >= m.end() - 5:
+        return who
+    joined = text[start : m.end()] + who.speaker
+    role = None if who.role and who.role in joined else who.role  # 'Okafor and' was no role
+    return Who(" ".join(joined.split()), role, who.affil, start=start, end=who.end, cue=who.cue)
 
 
 def plural(name: str) -> bool:

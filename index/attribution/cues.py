@@ -31,7 +31,9 @@ VERB_SET = words(
     "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
     "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
     "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
-    "questioned questions touted touts"
+    "questioned questions touted touts "
+    # comparisons and chants: 'Tribe likened the rules to “burning the Constitution”'
+    "likened likens chanted chants accuse accuses"
 )
 
 
@@ -46,7 +48,7 @@ WEAK_VERBS = words(
     "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
     "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
     "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
-    "questioned questions touted touts"
+    "questioned questions touted touts likened likens chanted chants accuse accuses"
 )
 
 
@@ -117,4 +119,4 @@ OBJECT_CUES = words("expressed voiced condemned welcomed urged criticized critic
 
 
 # Verbs that name something in the speaker's words: 'what Newt Gingrich called “…”'.
-NAMING_VERBS = words("called calls termed terms dubbed dubs")
+NAMING_VERBS = words("called calls call termed terms dubbed dubs")

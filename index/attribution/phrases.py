@@ -118,6 +118,8 @@ def _before_appositive(text: str, toks: list[Tok], i: int, lo: int) -> Who | Non
         who = _phrase_ending(text, toks, end, lo, False)
         if who is None or not (who.speaker or "")[:1].isupper() or who.speaker.lower().startswith("the "):
             continue
+        if who.speaker.lower().startswith(("a ", "an ", "another ")) and toks[x + 1].cap:
+            continue  # 'A spokesman, John Doe, said' is John Doe's (below), not the description's
         role, org = appositive_role(text, toks, (x + 1, i - 1))
         who.role = who.role or role
         who.affil = who.affil or org

@@ -83,6 +83,19 @@ PATTERNS = {
         "Earlier, Brandt's son Felix Brandt in a tweet alleged that his father was held by "
         "\"security agencies\".",
         "security agencies", "Felix Brandt", "Felix Brandt", "alleged", "mixed", "son", "Brandt"),
+    "a comparison's words": (
+        "Another critic, Mira Holt, likened the new toll to “a tax on breathing.”",
+        "a tax on breathing.", "Mira Holt", "Mira Holt", "likened", "mixed", None, None),
+    "a chant": (
+        "Dock workers chanted “No wage, no ship!”",
+        "No wage, no ship!", "Dock workers", "Dock workers", "chanted", "direct", None, None),
+    "a description, then the name between commas": (
+        "A spokesman, Piet Arendse, said the port was “fully prepared.”",
+        "fully prepared.", "Piet Arendse", "Piet Arendse", "said", "mixed", "spokesman", None),
+    "names coordinated by 'and'": (
+        "“The dam is unsafe,” Ruiz, Okafor and Lind told reporters.",
+        "The dam is unsafe", "Ruiz, Okafor and Lind", "Ruiz, Okafor and Lind", "told", "direct",
+        None, None),
     "'say' before a number": (
         "Local monitors say 40 people were arrested in Tamsin over the weekend.",
         "40 people were arrested in Tamsin over the weekend", "Local monitors", "Local monitors",
