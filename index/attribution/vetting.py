@@ -59,8 +59,8 @@ def vet(who: Who | None) -> Who | None:
         return None
     if low[-1] in TIME or (toks[-1] in CUT_ENDS and len(toks) > 1):  # 'West said' is a name
         return None  # 'two weeks ago', 'the United': a cut phrase, not a speaker
-    while len(toks) > 1 and (low[-1] in ADVERBS or low[-1].endswith("ly")):
-        toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name
+    while len(toks) > 1 and (low[-1] in ADVERBS or (low[-1].endswith("ly") and not toks[-1][:1].isupper())):
+        toks, low = toks[:-1], low[:-1]  # "Cruz openly said": the adverb is not the name ("Vesely" is)
         who.speaker = " ".join(toks)
         who.end = who.start + len(who.speaker)
     if low[-1] in ISSUED:

@@ -219,3 +219,12 @@ def test_a_relative_with_the_same_surname_keeps_his_own_name() -> None:
             "“Novak was tortured,” said Bartolomej Novak’s lawyer, Ana Brod.")
     speakers = {text[s.start : s.end]: s.speaker for s in attribute(text)}
     assert speakers["Nobody tells us where he is"] == "Karel Novak"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“Nobody tells us where he is,” his son Karel Vesely told reporters.", "Karel Vesely"),
+    ("“The wells are dry,” said Ana Kelly.", "Ana Kelly"),
+    ("Mira Holt openly said the toll was “a tax on breathing.”", "Mira Holt"),
+])
+def test_a_surname_ending_in_ly_is_no_adverb(text: str, speaker: str) -> None:
+    assert [s.speaker for s in attribute(text)] == [speaker]
