@@ -99,8 +99,16 @@ def reported_beside_quotes(text: str, sents: list[tuple[int, int]],
 
 def continuation(text: str, o: int, si: int, sents: list[tuple[int, int]],
                   quotes: list[tuple[int, int | None]], para_last: Statement | None,
-                  prev: Statement | None, prev_open: bool, res: Resolver) -> Who | None:
-    """Who says a quotation that opens a sentence with no attribution of its own."""
+                  prev: Statement | None, prev_open: bool, res: Resolver,
+                  reported_before: Statement | None = None) -> Who | None:
+    """Who says a quotation that opens a sentence with no attribution of its own.
+    `reported_before`: the paragraph's last reported speech, if any."""
+    if reported_before is not None and reported_before.speaker and si and (
+            reported_before.sentence_start == sents[si - 1][0]) and (
+            para_last is None or para_last.sentence_start < reported_before.sentence_start):
+        # 'Mak said the food does not match up. “The food here is so expensive.”': the quotation
+        # goes on with the words of the sentence just before it, in the same paragraph
+        return inherit(reported_before)
     if para_last is not None:  # the speaker of the paragraph's last quotation goes on
         if para_last.speaker:
             return inherit(para_last)

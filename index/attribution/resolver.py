@@ -127,7 +127,9 @@ def analyse(text: str) -> list[Statement]:
                 if who is None and si == 0 and introduced is not None:
                     who = introduced  # 'Cruz continued:' / 'Transcript as follows:' then “…”
                 if who is None:
-                    who = continuation(text, o, si, sents, quotes, para_last, prev, prev_open, res)
+                    reported_before = next((s for s in reversed(out[para_first:]) if s.kind == "reported"), None)
+                    who = continuation(text, o, si, sents, quotes, para_last, prev, prev_open, res,
+                                       reported_before)
             elif who is None and len(text[o:end].split()) < 4:
                 continue  # a scare-quoted term, not a statement
             elif who is None and para_last and para_last.speaker and (

@@ -228,3 +228,12 @@ def test_a_relative_with_the_same_surname_keeps_his_own_name() -> None:
 ])
 def test_a_surname_ending_in_ly_is_no_adverb(text: str, speaker: str) -> None:
     assert [s.speaker for s in attribute(text)] == [speaker]
+
+
+def test_a_quotation_after_reported_speech_in_the_same_paragraph_goes_on_with_its_speaker() -> None:
+    text = ("Ana Mak misses the old cafes. The food in Lorvan just doesn’t match up, she says. "
+            "“The food here is so much more expensive.”\n\n"
+            "Ana Mak said the rents had doubled.\n\n“Nobody can afford them.”")
+    speakers = {text[s.start : s.end]: s.speaker for s in attribute(text)}
+    assert speakers["The food here is so much more expensive."] == "Ana Mak"
+    assert speakers["Nobody can afford them."] is None  # a new paragraph may be anyone's
