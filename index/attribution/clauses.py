@@ -16,7 +16,7 @@ from index.attribution.cues import (
     WEAK_VERBS,
     is_verb,
 )
-from index.attribution.lexicon import CAP_STOP, PREP, ROLE, ROLE_MOD, STOP, TIME
+from index.attribution.lexicon import CAP_STOP, DETS, PREP, QUANT, ROLE, ROLE_MOD, STOP, TIME
 from index.attribution.phrases import source_after, source_before
 from index.attribution.reporters import before_channel, described_from, reporting_subject
 from index.attribution.segment import Tok, tokens, trim
@@ -256,8 +256,8 @@ def narrative_subject(text: str, a: int, b: int) -> Who | None:
     while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
         j += 1
     if not 2 <= j - i <= 4 or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
-            toks[j].low in STOP):
-        return None
+            toks[j].low in STOP) or toks[i].low in QUANT | DETS:
+        return None  # (not 'Some Hong Kong families are …': a group, and no one's name)
     return Who(speaker=text[toks[i].s : toks[j - 1].e], start=toks[i].s, end=toks[j - 1].e)
 
 

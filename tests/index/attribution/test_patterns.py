@@ -237,3 +237,15 @@ def test_a_quotation_after_reported_speech_in_the_same_paragraph_goes_on_with_it
     speakers = {text[s.start : s.end]: s.speaker for s in attribute(text)}
     assert speakers["The food here is so much more expensive."] == "Ana Mak"
     assert speakers["Nobody can afford them."] is None  # a new paragraph may be anyone's
+
+
+def test_a_pronoun_contraction_is_the_pronoun() -> None:
+    text = ("Sophie Lam left the city in 2019. “It got me really scared,” Sophie Lam said.\n\n"
+            "She’s tweeted about the “mass exodus” from the city.")
+    assert {s.speaker for s in attribute(text)} == {"Sophie Lam"}
+
+
+def test_a_group_opening_a_sentence_is_no_one_a_pronoun_can_mean() -> None:
+    text = ("Some Lorvan families are resigned to separation.\n\n"
+            "“I never planned to stay when I came here,” she says.")
+    assert [s.speaker for s in attribute(text)] == [None]
