@@ -67,6 +67,9 @@ def run_corpus(label: str, src: Path, opts: argparse.Namespace, scratch: Path, l
     b, f = res["build"], res["floor"]
     res["ratio_build_to_floor"] = build_ratio(b, f)
     res["ratio_embedding_to_floor"] = embedding_ratio(b, f)
+    if opts.sweep:
+        log(f"{label}: encode sweep (batch size × threads, chunks and answer units)")
+        res["sweep"] = run("sweep")
     if limit:
         full_docs, full_chunks = count_corpus(src)
         res["full_corpus"] = {"documents": full_docs, "chunks": full_chunks}
@@ -107,6 +110,8 @@ def parse_args(argv: list[str] | None, description: str) -> argparse.Namespace:
                     help="questions' embedding backend (default: EngineConfig's)")
     ap.add_argument("--hnsw-corpus", default=None, help="corpus for the HNSW comparison (default: the largest)")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    ap.add_argument("--sweep", action="store_true",
+                    help="also time encoding by batch size and torch threads, chunks and answer units (1c)")
     ap.add_argument("--list", action="store_true", help="list the measurement tasks and exit")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--spec", help=argparse.SUPPRESS)

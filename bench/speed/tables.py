@@ -10,7 +10,7 @@ from index import build_stages
 
 # The builder's stages in the order it reports them, then the engine installing the result.
 BUILD_STAGES = (*build_stages.ORDER, "swap")
-PARTS = ("build", "floor", "latency", "cold", "incremental", "peer_txtai")
+PARTS = ("build", "floor", "sweep", "latency", "cold", "incremental", "peer_txtai")
 
 
 def get(d: dict, *path, default="–"):
@@ -122,6 +122,17 @@ def peer_table(r: dict) -> Table:
     return t
 
 
+def sweep_table(r: dict) -> Table:
+    s = r["sweep"]
+    batches = sorted({row["batch"] for row in s["rows"]})
+    t = new_table(f"1c. Encode texts/s on {r['corpus']} by batch size (builder default {s['default_batch']}), "
+                  f"samples {s['sizes']}, mean chars {s['mean_chars']}", ("texts", "threads", *map(str, batches)))
+    for kind, threads in dict.fromkeys((row["texts"], row["threads"]) for row in s["rows"]):
+        rate = {row["batch"]: row["per_s"] for row in s["rows"] if (row["texts"], row["threads"]) == (kind, threads)}
+        t.add_row(kind, str(threads), *(f"{rate[b]:.1f}" if b in rate else "–" for b in batches))
+    return t
+
+
 def approximate_table(r: dict) -> Table:
     h = r["latency"]["hnsw"]
     t = new_table(f"6. HNSW (M=32, efConstruction=80) vs exact IndexFlatIP on {r['corpus']}: "
@@ -148,3 +159,5 @@ def print_all(results: dict) -> None:
             con.print(peer_table(r))
         if get(r, "latency", "hnsw", default=None):
             con.print(approximate_table(r))
+        if get(r, "sweep", "rows", default=None):
+            con.print(sweep_table(r))

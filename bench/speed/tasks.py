@@ -7,7 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from bench.speed import build, cold, floor, incremental, latency, peer
+from bench.speed import build, cold, floor, incremental, latency, peer, sweep
 from bench.speed.parts import make_config
 
 Task = Callable[[object, dict], dict]
@@ -15,6 +15,7 @@ Task = Callable[[object, dict], dict]
 TASKS: dict[str, Task] = {
     "build": build.task,
     "floor": floor.task,
+    "sweep": sweep.task,
     "incremental": incremental.task,
     "latency": latency.task,
     "cold": cold.task,

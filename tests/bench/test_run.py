@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench import common as C
-from bench.speed import approximate, build, cold, floor, incremental, latency, tables, tasks
+from bench.speed import approximate, build, cold, floor, incremental, latency, sweep, tables, tasks
 from bench.speed.parts import StageClock, make_config
 from tests.fakes import FakeEmbedder
 
@@ -175,10 +175,33 @@ def test_tables_print_from_the_result_structure(built, config, capsys):
 
 
 def test_every_task_is_registered_with_a_description():
-    assert set(tasks.describe()) == {"build", "floor", "incremental", "latency", "cold", "txtai"}
+    assert set(tasks.describe()) == {"build", "floor", "sweep", "incremental", "latency", "cold", "txtai"}
     assert all(tasks.describe().values())
 
 
 def test_an_unknown_task_is_refused_by_name():
     with pytest.raises(SystemExit, match="unknown task 'stages'"):
         tasks.run_task("stages", {"corpus_dir": ".", "index_dir": "."})
+
+
+def test_the_sweep_samples_the_builders_texts_longest_first(config):
+    from index.documents import load_corpus
+
+    docs = load_corpus(config.corpus_dir, config).documents
+    texts = sweep.unit_texts(docs)
+    sample = sweep._sample(texts, 5)
+    assert texts and len(sample) == min(5, len(texts))
+    assert [len(x) for x in sample] == sorted((len(x) for x in sample), reverse=True)
+    assert set(sample) <= set(texts)
+
+
+def test_the_sweep_table_has_a_row_per_text_kind_and_thread_count(capsys):
+    rows = [{"texts": kind, "threads": th, "batch": b, "per_s": float(b)}
+            for th in (2, 1) for kind in ("chunks", "units") for b in (16, 64)]
+    r = {"corpus": "tiny", "sweep": {"rows": rows, "sizes": {"chunks": 4, "units": 8},
+                                     "mean_chars": {"chunks": 900, "units": 120}, "default_batch": 64}}
+    from rich.console import Console
+
+    Console(width=200).print(tables.sweep_table(r))
+    out = capsys.readouterr().out
+    assert out.count("chunks") >= 2 and out.count("units") >= 2 and "64.0" in out
