@@ -62,7 +62,7 @@ def head_attribution(
                 or (t.t == "," and any(t.e == qb for _, qb in skip))]
     for k in range(len(toks) - 1, -1, -1):
         low = toks[k].low
-        if low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
+        if is_according(toks, k):
             who = with_cue(subject_after(text, toks, k + 2, loose=True)[0], toks[k], toks[k + 1])
         elif low in NOMINAL_CUES and k + 1 < len(toks) and toks[k + 1].low in ("from", "by"):
             who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])

@@ -9,6 +9,16 @@ from index.attribution.lexicon import PASSIVE, words
 if TYPE_CHECKING:
     from index.attribution.segment import Tok
 
+# Verbs of judgement, comparison and chant: cues ('Pence praised Cruz for showing “the courage of
+# his convictions”', 'Tribe likened the rules to “burning the Constitution”'), and weak ones.
+JUDGEMENT_VERBS = words(
+    "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
+    "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
+    "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
+    "questioned questions touted touts likened likens chanted chants accuse accuses"
+)
+
+
 VERB_SET = words(
     "said says say saying added adds insisted insists warned warns told tells stated noted urged "
     "urges explained explains wrote writes argued argues stressed stresses declared declares "
@@ -26,15 +36,8 @@ VERB_SET = words(
     "suggests testifies wondered wonders yelled mocked mocks opined quoted tweets wrote "
     "answered answers agreed agrees declares complains "
     "exclaimed chided bragged sighed interjected fumed marveled marvelled gushed beamed "
-    "scolded scolds rebuked rebukes chastised reacted echoed echoes exhorted continues "
-    # verbs of judgement: 'Pence praised Cruz for showing “the courage of his convictions”'
-    "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
-    "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
-    "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
-    "questioned questions touted touts "
-    # comparisons and chants: 'Tribe likened the rules to “burning the Constitution”'
-    "likened likens chanted chants accuse accuses"
-)
+    "scolded scolds rebuked rebukes chastised reacted echoed echoes exhorted continues"
+) | JUDGEMENT_VERBS
 
 
 # Also participles and adjectives ("the goals expressed in", "the promised reforms"): their
@@ -44,12 +47,8 @@ WEAK_VERBS = words(
     "denied denies described describes condemned condemns criticized criticised welcomed "
     "welcomes expressed lamented recounted conceded maintained contended reported informed "
     "continued concluded concludes predicted predicts revealed suggested suggests agreed agrees "
-    "answered answers remembered repeated mocked mocks quoted charged charges "
-    "praised praises thanked thanks hailed hails blasted blasts slammed slams lambasted attacked "
-    "bemoaned bemoans decried decries derided dismissed dismisses labeled labelled dubbed "
-    "branded ridiculed applauded proclaims proclaimed pondered assails assailed knocked "
-    "questioned questions touted touts likened likens chanted chants accuse accuses"
-)
+    "answered answers remembered repeated mocked mocks quoted charged charges"
+) | JUDGEMENT_VERBS
 
 
 # Participles take the subject of their main clause: "X described the raid, saying, “…”".

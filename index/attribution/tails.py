@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from index.attribution.according import is_according
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
 from index.attribution.clauses import with_cue
 from index.attribution.cues import NO_INVERT, WEAK_VERBS, is_verb
@@ -125,7 +126,7 @@ def long_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:
 
 
 def short_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:
-    if toks[i].low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+    if is_according(toks, i):
         return with_cue(subject_after(text, toks, i + 2, loose=True)[0], toks[i], toks[i + 1])
     if is_verb(toks, i) and toks[i].low not in NO_INVERT:
         return with_cue(subject_after(text, toks, i + 1)[0], toks[i])

@@ -44,9 +44,9 @@ def vet(who: Who | None) -> Who | None:
         return who
     toks = who.speaker.replace("\u00a0", " ").split()
     low = [t.lower().strip(",") for t in toks]
-    if len(low) == 1 and low[0].replace("’", "'") in PRONOUN_IS:
-        # 'She’s tweeted about the “mass exodus”': she has, a pronoun, no one called "She’s"
-        return Who(pron=PRONOUN_IS[low[0].replace("’", "'")], start=who.start, end=who.end, cue=who.cue)
+    pronoun = PRONOUN_IS.get(low[0].replace("’", "'")) if len(low) == 1 else None
+    if pronoun:  # 'She’s tweeted about the “mass exodus”': she has, no one called "She’s"
+        return Who(pron=pronoun, start=who.start, end=who.end, cue=who.cue)
     if len(toks) >= 3 and low[-1] in NAME_GLUE and toks[-2][:1].isupper() and toks[0][:1].isupper():
         # 'Stu Rothenberg of the non-partisan …' cut after "of": the name before it stands
         toks, low = toks[:-1], low[:-1]
