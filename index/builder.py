@@ -160,7 +160,8 @@ def rules_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _publishers(config: EngineConfig) -> Glossary:
+def publisher_glossary(config: EngineConfig) -> Glossary:
+    """The glossary that recognises publishers (built-in, extended by the corpus's)."""
     try:
         return Glossary.layered(config.glossary_path)
     except GlossaryError as e:  # a broken moderator file must not stop a build
@@ -168,7 +169,8 @@ def _publishers(config: EngineConfig) -> Glossary:
         return Glossary.builtin()
 
 
-def _statements(doc: Document, glossary: Glossary) -> list[Statement]:
+def document_statements(doc: Document, glossary: Glossary) -> list[Statement]:
+    """The build's attribution of one document (an NGO's release speaks for the NGO)."""
     return attribute(doc.text, publisher=glossary.publisher(doc.source, doc.url))
 
 
@@ -273,10 +275,10 @@ def build(
 
     # Statements and answer units: reused for unchanged documents, derived for the rest.
     attribution_version = rules_version()
-    glossary = _publishers(config)
+    glossary = publisher_glossary(config)
     if answer_units:
         units = build_units(
-            docs, lambda doc: _statements(doc, glossary), embedder, config=config,
+            docs, lambda doc: document_statements(doc, glossary), embedder, config=config,
             previous=previous if reuse else None,
             unchanged={d for d, h in new_hashes.items() if old_hashes.get(d) == h},
             same_rules=reuse and previous.manifest.get("attribution_version") == attribution_version,

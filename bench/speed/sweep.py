@@ -16,16 +16,15 @@ BATCHES = (16, 32, 64, 128, 256)
 THREADS = (2, 1)
 
 
-def unit_texts(docs) -> list[str]:
-    """What the builder embeds per answer unit (the sentence around a statement or sentence)."""
+def unit_texts(docs, config) -> list[str]:
+    """What the builder embeds per answer unit (the sentence around a statement or sentence),
+    from the builder's own attribution of each document."""
     from index import units as unit_table
-    from index.attribution import attribute
-    from index.glossary import Glossary
+    from index.builder import document_statements, publisher_glossary
 
-    glossary = Glossary.builtin()  # the publishers it knows: an NGO's release speaks for it
+    glossary = publisher_glossary(config)
     return [unit_table.context_text(d, u) for di, d in enumerate(docs)
-            for u in unit_table.document_units(
-                di, d, attribute(d.text, publisher=glossary.publisher(d.source, d.url)))]
+            for u in unit_table.document_units(di, d, document_statements(d, glossary))]
 
 
 def _sample(texts: list[str], size: int) -> list[str]:
@@ -53,7 +52,7 @@ def task(config, spec: dict) -> dict:
 
     docs = load_corpus(config.corpus_dir, config).documents
     samples = {"chunks": _sample(chunk_texts(docs, config), spec.get("chunk_sample", 256)),
-               "units": _sample(unit_texts(docs), spec.get("unit_sample", 768))}
+               "units": _sample(unit_texts(docs, config), spec.get("unit_sample", 768))}
     window = config.embedding.cache_batch
     model = real_embedder(config)._model
     before = torch.get_num_threads()

@@ -188,7 +188,7 @@ def test_the_sweep_samples_the_builders_texts_longest_first(config):
     from index.documents import load_corpus
 
     docs = load_corpus(config.corpus_dir, config).documents
-    texts = sweep.unit_texts(docs)
+    texts = sweep.unit_texts(docs, config)
     sample = sweep._sample(texts, 5)
     assert texts and len(sample) == min(5, len(texts))
     assert [len(x) for x in sample] == sorted((len(x) for x in sample), reverse=True)
