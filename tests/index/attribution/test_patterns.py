@@ -217,8 +217,7 @@ def test_a_relative_with_the_same_surname_keeps_his_own_name() -> None:
     text = ("Bartolomej Novak, a retired engineer from the city, was detained in July.\n\n"
             "“Nobody tells us where he is,” his son Karel Novak told reporters.\n\n"
             "“Novak was tortured,” said Bartolomej Novak’s lawyer, Ana Brod.")
-    speakers = {text[s.start : s.end]: s.speaker for s in attribute(text)}
-    assert speakers["Nobody tells us where he is"] == "Karel Novak"
+    assert statement_of(text, "Nobody tells us where he is").speaker == "Karel Novak"
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -234,9 +233,8 @@ def test_a_quotation_after_reported_speech_in_the_same_paragraph_goes_on_with_it
     text = ("Ana Mak misses the old cafes. The food in Lorvan just doesn’t match up, she says. "
             "“The food here is so much more expensive.”\n\n"
             "Ana Mak said the rents had doubled.\n\n“Nobody can afford them.”")
-    speakers = {text[s.start : s.end]: s.speaker for s in attribute(text)}
-    assert speakers["The food here is so much more expensive."] == "Ana Mak"
-    assert speakers["Nobody can afford them."] is None  # a new paragraph may be anyone's
+    assert statement_of(text, "The food here is so much more expensive.").speaker == "Ana Mak"
+    assert statement_of(text, "Nobody can afford them.").speaker is None  # a new paragraph: anyone's
 
 
 def test_a_pronoun_contraction_is_the_pronoun() -> None:
