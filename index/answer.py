@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+
+import numpy as np
 
 from index.config import UNIT_FEATURES, EngineConfig
 from index.filters import Scope
@@ -59,6 +61,9 @@ class AnswerContext:
     _targets_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     folded_docs: FoldedDocuments | None = None  # None: from AnswerConfig.folded_documents
     similarity: UnitSimilarity | None = None  # None: from AnswerConfig.float32_units_mb
+    # Embeds question texts (the searcher's query embedder): "what did X say about Y" compares
+    # Y alone with X's statements. None: Y's words alone decide.
+    embed_queries: Callable[[Sequence[str]], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         if self.folded_docs is None:
@@ -202,8 +207,9 @@ class Composer:
 
         # "What did X say?" reads best in the story's order; any other question best answer first.
         story_order = intent.kind == "said" and not intent.topic
-        if target and intent.kind == "said":
-            # "What did X say?": X's own words only — never another party's words as X's.
+        if target and intent.about_statements and not cands[0].settles:
+            # "What did X say?" / "Did X comment on Y?": X's own words only — never another
+            # party's words as X's.
             cands = [c for c in cands if c.speaks]
         if cands[0].settles:
             # The answer to "did X do Y?" is what says whether X did: not the story around it.
@@ -260,10 +266,11 @@ class Composer:
                  retrieval: Retrieval, topic, scope: Scope | None = None,
                  hits_covered: Callable[[], tuple[float, float]] | None = None,
                  ) -> tuple[str, float, list[Quote]] | None:
-        weights = self.ctx.config.answer.weights
         if not retrieval.hits or not cands:
             return NOT_FOUND, 0.0, []
-        if target and intent.kind == "said":
+        if intent.asks_statement and cands[0].settles:
+            return None  # "X declined to comment": the sentence that says whether X spoke
+        if target and intent.about_statements:
             own = [c for c in cands if c.speaks]
             if not own:
                 if scope is not None:  # the corpus-wide vocabulary says nothing about the filter's part
@@ -275,20 +282,43 @@ class Composer:
                             0.0, self._closest(about or cands[:2]))
                 return NOT_FOUND, 0.0, self._closest(cands[:2])
             if intent.topic and topic:
-                relevant = [c for c in own if max(c.features[2], c.passage_coverage) >= weights.about_min_coverage
-                            or c.features[0] >= weights.about_min_dense]
-                if not relevant:
+                if not self._on_topic(own, intent.topic, topic):
                     others = [c for c in cands if not c.speaks][:2]
                     where = scope.filters.describe() if scope is not None else "in the corpus"
                     return (f"No statement from {target.label} on {intent.topic} {where}.",
                             0.0, self._closest(others))
-            return None  # the target's own words are the evidence: no general abstention
+            if intent.kind == "said":
+                return None  # the target's own words are the evidence: no general abstention
+            # "Did X comment on Y?" names a topic the corpus may not cover at all: X's closest
+            # statement still has to be evidence enough, as any other answer.
         if cands[0].settles:
             return None  # a sentence says whether the subject did it: that is the answer
         conf = self._confidence(cands, retrieval, hits_covered)
         if conf < self.ctx.config.answer.abstain_threshold:
+            if target and intent.asks_statement and intent.topic:
+                where = scope.filters.describe() if scope is not None else "in the corpus"
+                return f"No statement from {target.label} on {intent.topic} {where}.", conf, self._closest(cands[:2])
             return NOT_FOUND, conf, self._closest(cands[:2])
         return None
+
+    def _on_topic(self, own: list[Candidate], topic: str, slots: list[Slot]) -> bool:
+        """Does one of X's statements speak of the topic ("what did X say about Y")? Its own
+        words or its document's title must hold Y's terms ("It breaks my heart" in "Orchestra
+        tour cancelled" is about the tour), or its vector be close to Y's alone. Not the
+        question's vector: it holds X's name, which the context of every statement of X's
+        shares; nor the passage around it, which often mentions what the statement is not about.
+        """
+        weights = self.ctx.config.answer.weights
+        if any(c.features[UNIT_FEATURES.index("coverage")] >= weights.about_min_coverage for c in own):
+            return True
+        docs = {c.unit.doc_index for c in own}
+        if any(coverage(slots, self.ctx.state.docs[d].meta.title or "") >= weights.about_min_coverage for d in docs):
+            return True
+        if self.ctx.embed_queries is None:
+            return False
+        topic_vector = np.asarray(self.ctx.embed_queries([topic]), dtype=np.float32)[0]
+        similarity = self.ctx.similarity.of([c.row for c in own], topic_vector)
+        return bool(similarity.max() >= weights.about_min_topic_dense)
 
     def _mark_settling(self, cands: list[Candidate], subject: Target, topic: list[Slot],
                        predicate: str | None) -> None:

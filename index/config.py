@@ -92,10 +92,11 @@ class AnswerWeights:
     target_statements: int = 40
     # "Did X do Y?": sentences where X does Y are read from this many of the best documents.
     settling_documents: int = 5
-    # "What did X say about Y": X's best statement must cover this share of Y's terms, or have
-    # this dense similarity, else "no statement from X on Y".
+    # "What did X say about Y": one of X's statements must hold this share of Y's terms, or
+    # be this close to Y's vector alone, else "no statement from X on Y". The similarity is the
+    # midpoint of the gap between the tuning half's topics X spoke on and those X did not.
     about_min_coverage: float = 0.34
-    about_min_dense: float = 0.45
+    about_min_topic_dense: float = 0.37
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,7 @@ class Engine:
         }
         return AnswerContext(state, glossary, self.config, SpeakerDirectory(state.statements, glossary),
                              unit_table.doc_ranges(state.unit_rows), statement_rows,
-                             chunk_index(state))
+                             chunk_index(state), embed_queries=self.embedder.encode_queries)
 
     def _glossary(self, state: store.IndexState) -> Glossary:
         shipped = Glossary.layered(self.config.glossary_path)

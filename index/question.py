@@ -54,8 +54,18 @@ _SPEAKER_Q = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^?,.]+)", re.IGNORECASE)
-_ABOUT = re.compile(r"^\s*(?:about|on|regarding|concerning|of|in response to|to)\s+(?P<topic>.+)$",
+# "say anything about the Asian Games": the topic follows the pronoun.
+_ABOUT = re.compile(r"^\s*(?:(?:anything|something|much|publicly)\s+)?"
+                    r"(?:about|on|regarding|concerning|of|in response to|to)\s+(?P<topic>.+)$",
                     re.IGNORECASE)
+# A yes/no question that asks whether someone made a statement ("Did HRW say anything about
+# the Asian Games?", "Has CPJ commented on Zam's execution?"), not whether something happened
+# ("Did China respond?" is settled by "did not immediately respond").
+_STATEMENT_PREDICATE = re.compile(
+    r"^(?:(?:ever|publicly|already|yet)\s+)?(?:say|said|comment|commented|speak|spoke|spoken|talk|"
+    r"talked|mention|mentioned|make\s+(?:a|any)\s+statement|made\s+(?:a|any)\s+statement)\b",
+    re.IGNORECASE,
+)
 _YES_NO = re.compile(
     r"^\s*(?:did|does|do|has|have|had|is|was|were|are|will|would|can|could)\s+"
     # "Cameroon's government": a possessive takes the noun it possesses.
@@ -75,6 +85,13 @@ class Intent:
     subject: str | None = None  # the yes/no question's subject ("China")
     predicate: str | None = None  # what the yes/no question asks the subject did ("respond")
     focus: Focus | None = None  # what exactly the answer must hold ("how many towns" → towns)
+    # A yes/no question about whether the target made a statement: its statements answer it.
+    asks_statement: bool = False
+
+    @property
+    def about_statements(self) -> bool:
+        """The target's own statements answer this question (or their absence refuses it)."""
+        return self.target is not None and (self.kind == "said" or self.asks_statement)
 
 
 def _clean_name(text: str) -> str | None:
@@ -130,7 +147,13 @@ def _read(q: str) -> Intent:
             if after >= 0:
                 rest = q[after + len(target):]
         predicate = " ".join(rest.strip(" ?.").split()) or None
-        return Intent("yes_no", target, topic, subject, predicate)
+        statement = _STATEMENT_PREDICATE.match(predicate) if predicate and subject else None
+        if statement and not target:
+            # "Did Mara Quint speak about the harvest?": a verb the speaker pattern leaves out.
+            target = subject
+            about = _ABOUT.match(predicate[statement.end():])
+            topic = about.group("topic").strip(" ?.") if about else None
+        return Intent("yes_no", target, topic, subject, predicate, asks_statement=statement is not None)
     if target:
         return Intent("said", target, topic)
     return Intent("other")

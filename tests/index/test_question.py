@@ -52,6 +52,8 @@ def test_limit_is_inclusive_and_measured_after_cleaning():
         ("Did Kenya's government admit the killings?", "yes_no", None, None, "Kenya's government"),
         ("What risks do returnees face?", "other", None, None, None),
         ("what else did he say?", "other", None, None, None),
+        # The topic of "say anything about …" follows the pronoun.
+        ("did the river agency say anything about the dikes", "yes_no", "river agency", "the dikes", "river agency"),
     ],
 )
 def test_intent_is_read_from_the_question(question, kind, target, topic, subject):
@@ -71,3 +73,23 @@ def test_intent_is_read_from_the_question(question, kind, target, topic, subject
 )
 def test_a_yes_no_question_keeps_what_it_asks_the_subject_did(question, predicate):
     assert read_question(question).predicate == predicate
+
+
+@pytest.mark.parametrize(
+    "question, asks_statement",
+    [
+        ("Did the river agency say anything about the dikes?", True),
+        ("Has Mara Quint commented on the floods?", True),
+        ("Did the WHO comment on Ebola?", True),
+        ("Did Mara Quint speak about the harvest?", True),
+        # Whether something happened, not whether someone spoke: a sentence settles it.
+        ("Did China respond?", False),
+        ("Did the Eastland ministry respond about the floods?", False),
+        ("Did North Korea ease border restrictions?", False),
+        ("What did OHCHR say?", False),
+    ],
+)
+def test_a_yes_no_question_about_a_statement_is_recognised(question, asks_statement):
+    intent = read_question(question)
+    assert intent.asks_statement is asks_statement
+    assert intent.about_statements is (asks_statement or intent.kind == "said")
