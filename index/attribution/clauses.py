@@ -18,7 +18,13 @@ from index.attribution.cues import (
 )
 from index.attribution.lexicon import CAP_STOP, DETS, PREP, QUANT, ROLE, ROLE_MOD, STOP, TIME
 from index.attribution.phrases import source_after, source_before
-from index.attribution.reporters import before_channel, described_from, reporting_subject
+from index.attribution.reporters import (
+    before_channel,
+    coordinated_from,
+    described_from,
+    relative_clause_before,
+    reporting_subject,
+)
 from index.attribution.segment import Tok, tokens, trim
 from index.attribution.subject_intro import name_after_role
 
@@ -151,13 +157,18 @@ def participle_subject(text: str, toks: list[Tok], k: int) -> Who | None:
     return who
 
 
+# Footnote calls closing a sentence: 'questioned the declared result.[2]'.
+FOOTNOTE_CALLS = re.compile(r"(?:\[\d{1,3}\])+\s*$")
+
+
 def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
     """Reported speech in the sentence text[s:e]: (content span, unresolved speaker)."""
     dl = DATELINE.match(text, s, e)
     s = dl.end() if dl else s  # "(Geneva) – …": the place is not part of what was said
     toks = tokens(text, s, e)
     n = len(toks)
-    end = trim(text, s, e, ".!?")[1]
+    calls = FOOTNOTE_CALLS.search(text, s, e)  # the words end before their '[2]'
+    end = trim(text, s, calls.start() if calls else e, ".!?")[1]
     for k, t in enumerate(toks):
         if is_according(toks, k):
             found = according_source(text, toks, k)
@@ -175,7 +186,7 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
         if not is_verb(toks, k):
             continue
         who, first = reporting_subject(text, toks, k)
-        if not who or (toks[k - 1].t == "," and who.role is None):
+        if not who or (toks[k - 1].t == "," and who.role is None and relative_clause_before(toks, k) is None):
             continue
         j = k + 1
         that = next((x for x in range(j, min(j + 9, n)) if toks[x].low == "that"), None)
@@ -187,8 +198,9 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
                     who.role = None  # 'senior' is part of the description now
             who.cue = (t.s, t.e)
             return (s, toks[described - 1].s), who
-        if first and toks[first - 1].t != "," and not all(
-                x.t in CAP_STOP or x.low in TIME or x.t.isdigit() for x in toks[:first]):
+        opens = coordinated_from(toks, first)  # 'The UN team and the Carter Center said'
+        if opens and toks[opens - 1].t != "," and not all(
+                x.t in CAP_STOP or x.low in TIME or x.t.isdigit() for x in toks[:opens]):
             continue
         if that is not None:
             j = that + 1

@@ -113,14 +113,14 @@ class Resolver:
 
 
 # Names joined to a speaker by 'and' ('Obama and Clinton said', 'Ruiz, Okafor and Lind told').
-_NAME = r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,2}"
-_CONJUNCTS = re.compile(rf"(?:{_NAME},[ \u00a0]+)*{_NAME}[ \u00a0]+and[ \u00a0]+$")
+_NAME = r"[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,4}"
+_CONJUNCTS = re.compile(rf"(?:{_NAME},[ \u00a0]+)*{_NAME}[ \u00a0]+and[ \u00a0]+(?:the[ \u00a0]+)?$")
 
 
 def with_conjuncts(text: str, who: Who) -> Who:
     """A named speaker with the names coordinated before it: the words of 'Obama and Clinton'
     are not Clinton's alone (the speaker was the last name of the pair)."""
-    if not text or who.pron or not (who.speaker or "")[:1].isupper() or who.start < 5:
+    if not text or who.pron or not (who.speaker or "").removeprefix("the ")[:1].isupper() or who.start < 5:
         return who
     m = _CONJUNCTS.search(text, max(0, who.start - 120), who.start)
     if m is None:

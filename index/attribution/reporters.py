@@ -23,11 +23,38 @@ def before_channel(toks: list[Tok], k: int) -> int:
     return k
 
 
+# What opens a relative clause between a subject and its verb: 'X, who observed the vote, said'.
+RELATIVES = frozenset(("who", "which", "whose"))
+
+
+def _named(speaker: str) -> bool:
+    """A name ('Maria Lopez', 'the Carter Center'), not a description ('the man')."""
+    return speaker.removeprefix("the ").removeprefix("The ")[:1].isupper()
+
+
+def relative_clause_before(toks: list[Tok], k: int) -> int | None:
+    """The comma opening ', who observed the elections,' when that clause ends right before the
+    verb toks[k] (its closing comma at k - 1); None else."""
+    if k < 4 or toks[k - 1].t != ",":
+        return None
+    for c in range(k - 2, max(k - 18, 0), -1):
+        if toks[c].t == ",":
+            return c if toks[c + 1].low in RELATIVES else None
+    return None
+
+
 def reporting_subject(text: str, toks: list[Tok], k: int) -> tuple[Who | None, int]:
     """The subject of the reporting verb toks[k] and the index of its first token. 'in a
-    tweet' between them is skipped, and a possessive role names the person, not the possessor:
-    'Waris's daughter Laila Raza alleged' is Laila Raza's (daughter of Waris)."""
+    tweet' and ', which observed the elections,' between them are skipped, and a possessive
+    role names the person, not the possessor: 'Waris's daughter Laila Raza alleged' is Laila
+    Raza's (daughter of Waris)."""
     v = before_channel(toks, k)
+    relative = relative_clause_before(toks, v)
+    if relative is not None:
+        who = subject_before(text, toks, relative)
+        if who is None or not _named(who.speaker or ""):
+            return None, 0  # 'the man, who …, said': only a name is sure enough
+        v = relative
     who = subject_before(text, toks, v)
     if who is None:
         return None, 0
@@ -54,3 +81,20 @@ def described_from(toks: list[Tok], first: int) -> int:
     while x > 0 and toks[x - 1].word and (toks[x - 1].low in _DESCRIBING or toks[x - 1].cap):
         x -= 1
     return x if x < first and toks[x].low in _DESCRIBING else first
+
+
+def coordinated_from(toks: list[Tok], first: int) -> int:
+    """Where a subject starting at toks[first] starts when names are coordinated before it
+    ('The UN team and the Carter Center said'): the first name's first token, else first."""
+    x = first
+    while x > 0 and toks[x - 1].low in DETS:
+        x -= 1
+    if x < 2 or toks[x - 1].low != "and":
+        return first
+    x -= 1
+    while x > 0 and (toks[x - 1].cap or toks[x - 1].low in DETS or toks[x - 1].t == ","
+                     or toks[x - 1].low in ("of", "for", "and")):
+        x -= 1
+    while x < first - 1 and not toks[x].cap:
+        x += 1  # 'the' opens the phrase, not the name
+    return x if x < first - 1 and toks[x].cap else first

@@ -13,7 +13,8 @@ from index.attribution.lexicon import ABBREV, PARTICLES, STARTERS
 PARA = re.compile(r"[^\n]+")
 
 
-END = re.compile(r"[.!?]+[”\"’»)\]]*(?=\s)")
+# A sentence's end: its stop, closing marks, then footnote calls ('… required by law.[1] The …').
+END = re.compile(r"[.!?]+[”\"’»)\]]*(?:\[\d{1,3}\])*(?=\s)")
 
 
 OPENERS = "“\"‘«(["

@@ -96,6 +96,22 @@ PATTERNS = {
         "“The dam is unsafe,” Ruiz, Okafor and Lind told reporters.",
         "The dam is unsafe", "Ruiz, Okafor and Lind", "Ruiz, Okafor and Lind", "told", "direct",
         None, None),
+    "a relative clause between a named subject and its verb": (
+        "The Lorvania Water Board, which audited the dam, said the spillway was cracked.",
+        "the spillway was cracked", "The Lorvania Water Board", "The Lorvania Water Board", "said",
+        "reported", None, None),
+    "a person's relative clause before 'said that'": (
+        "Maria Lopez, who observed the vote, said that the count lacked transparency.",
+        "the count lacked transparency", "Maria Lopez", "Maria Lopez", "said", "reported", None, None),
+    "organisations coordinated with 'and the'": (
+        "The Tamsin Election Mission and the Carter Center said the process lacked integrity.",
+        "the process lacked integrity", "The Tamsin Election Mission and the Carter Center",
+        "The Tamsin Election Mission and the Carter Center", "said", "reported", None, None),
+    "footnote calls after a sentence's stop": (
+        "The ministry has not released the figures.[1] The Lorvania Water Board said the spillway "
+        "was cracked.[2]",
+        "the spillway was cracked", "The Lorvania Water Board", "The Lorvania Water Board", "said",
+        "reported", None, None),
     "'say' before a number": (
         "Local monitors say 40 people were arrested in Tamsin over the weekend.",
         "40 people were arrested in Tamsin over the weekend", "Local monitors", "Local monitors",

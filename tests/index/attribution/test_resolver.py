@@ -304,6 +304,7 @@ def test_spans_are_verbatim_and_inside_bounds(text: str) -> None:
         ("“Stop.” He left! Did she? Yes.", 4),
         ("One line\nNo period here", 2),
         ("First paragraph.\n\nSecond paragraph.", 2),
+        ("Required by law.[1] The board said so.[2][3] It left.", 3),  # footnote calls
     ],
 )
 def test_sentence_spans_count(text: str, count: int) -> None:
