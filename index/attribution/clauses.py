@@ -157,6 +157,8 @@ def participle_subject(text: str, toks: list[Tok], k: int) -> Who | None:
     return who
 
 
+# What joins a second clause, with its own subject, to a sentence: '…, but police claimed …'.
+CLAUSE_JOINERS = frozenset(("but", "and", "while"))
 # Footnote calls closing a sentence: 'questioned the declared result.[2]'.
 FOOTNOTE_CALLS = re.compile(r"(?:\[\d{1,3}\])+\s*$")
 
@@ -199,6 +201,8 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
             who.cue = (t.s, t.e)
             return (s, toks[described - 1].s), who
         opens = coordinated_from(toks, first)  # 'The UN team and the Carter Center said'
+        if opens >= 2 and toks[opens - 1].low in CLAUSE_JOINERS and toks[opens - 2].t == ",":
+            opens -= 1  # '…, but police claimed they did not have the women'
         if opens and toks[opens - 1].t != "," and not all(
                 x.t in CAP_STOP or x.low in TIME or x.t.isdigit() for x in toks[:opens]):
             continue

@@ -107,6 +107,9 @@ PATTERNS = {
         "The Tamsin Election Mission and the Carter Center said the process lacked integrity.",
         "the process lacked integrity", "The Tamsin Election Mission and the Carter Center",
         "The Tamsin Election Mission and the Carter Center", "said", "reported", None, None),
+    "a second clause with its own reporting subject": (
+        "The lawyers went to the station, but police claimed that the women were not there.",
+        "the women were not there", "police", "police", "claimed", "reported", None, None),
     "footnote calls after a sentence's stop": (
         "The ministry has not released the figures.[1] The Lorvania Water Board said the spillway "
         "was cracked.[2]",
