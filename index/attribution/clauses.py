@@ -261,9 +261,10 @@ def _after_coordination(toks: list[Tok], lo: int) -> int:
     return lo
 
 
-def narrative_subject(text: str, a: int, b: int) -> Who | None:
+def narrative_subject(text: str, a: int, b: int, surnames: frozenset[str] = frozenset()) -> Who | None:
     """A person named in full opening the sentence text[a:b] as the subject of a verb ('Ines
-    Alvarez chairs the panel.'): the person a following 'she said' most likely means."""
+    Alvarez chairs the panel.'), or by the surname of someone the text names in full ('Mak
+    misses that life.', `surnames`): the person a following 'she said' most likely means."""
     toks = tokens(text, a, b)
     i = 0
     if toks and (toks[0].low in PREP or toks[0].t in CAP_STOP):  # 'During a town hall, Tina …'
@@ -271,7 +272,8 @@ def narrative_subject(text: str, a: int, b: int) -> Who | None:
     j = i
     while j < len(toks) and toks[j].cap and toks[j].word and toks[j].t not in CAP_STOP:
         j += 1
-    if not 2 <= j - i <= 4 or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
+    known_surname = j - i == 1 and toks[i].t in surnames
+    if not (2 <= j - i <= 4 or known_surname) or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
             toks[j].low in STOP) or toks[i].low in QUANT | DETS:
         return None  # (not 'Some Hong Kong families are …': a group, and no one's name)
     return Who(speaker=text[toks[i].s : toks[j - 1].e], start=toks[i].s, end=toks[j - 1].e)

@@ -62,11 +62,19 @@ class Resolver:
         self.aliases: list[tuple[str, str]] = []
         self.text = text
         self._mentions: list[tuple[int, str]] | None = None
+        self._surnames: frozenset[str] | None = None
+
+    @property
+    def surnames(self) -> frozenset[str]:
+        """Surnames of the people the text names in full (computed once)."""
+        if self._surnames is None:
+            self._surnames = person_surnames(self.text)
+        return self._surnames
 
     def _possessive_before(self, pos: int) -> Who | None:
         """A known person written as 'Mohammadi’s' after the last named speaker and before pos."""
         if self._mentions is None:
-            self._mentions = possessive_mentions(self.text, person_surnames(self.text))
+            self._mentions = possessive_mentions(self.text, self.surnames)
         k = bisect_right(self._mentions, (pos, "")) - 1
         if k < 0:
             return None

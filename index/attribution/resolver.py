@@ -75,7 +75,7 @@ def analyse(text: str) -> list[Statement]:
                     if st:
                         out.append(st)
                 else:
-                    res.note_subject(vet(narrative_subject(text, pos, arg)))
+                    res.note_subject(vet(narrative_subject(text, pos, arg, res.surnames)))
                 continue
             o, c = quotes[arg]
             si = bisect_right(starts, o) - 1
@@ -89,7 +89,7 @@ def analyse(text: str) -> list[Statement]:
             hi = min(sents[ci][1], quotes[arg + 1][0] if arg + 1 < len(quotes) else pe)
             who = None
             if sents[si][0] < o:  # 'Bush went after Trump … when he called …': he is Bush
-                res.note_subject(vet(narrative_subject(text, sents[si][0], o)))
+                res.note_subject(vet(narrative_subject(text, sents[si][0], o, res.surnames)))
             if c is not None and c + 1 < hi:
                 who = tail_attribution(text, c + 1, hi)
                 if who is not None and lo < o and _opens_subordinate(text, sents[si][0]):

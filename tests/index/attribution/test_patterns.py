@@ -266,3 +266,9 @@ def test_a_group_opening_a_sentence_is_no_one_a_pronoun_can_mean() -> None:
     text = ("Some Lorvan families are resigned to separation.\n\n"
             "“I never planned to stay when I came here,” she says.")
     assert [s.speaker for s in attribute(text)] == [None]
+
+
+def test_a_surname_alone_opening_a_sentence_is_whom_the_next_pronoun_means() -> None:
+    text = ("Ana Mak moved to Lorvan in 2020. Daniel Chau stayed behind.\n\n"
+            "Mak misses the old cafes. The food in Lorvan just doesn’t match up, she says.")
+    assert statement_of(text, "The food in Lorvan just doesn’t match up").speaker == "Ana Mak"
