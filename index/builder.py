@@ -17,6 +17,7 @@ import faiss
 import numpy as np
 
 from index import attribution, build_stages, store
+from index import units as unit_table
 from index.attribution import Statement, attribute
 from index.build_stages import Progress
 from index.cached_embedding import embed_cached, vector_cache
@@ -153,9 +154,11 @@ def make_dense(vectors: np.ndarray, dim: int, approximate_above: int) -> faiss.I
 
 
 def rules_version() -> str:
-    """A digest of the attribution package's source: any change to its rules re-attributes."""
+    """A digest of the attribution package's source and of what makes answer units: any change
+    to their rules re-attributes (and redoes the units; a unit whose text is unchanged keeps its
+    vector)."""
     h = hashlib.sha256()
-    for path in sorted(Path(attribution.__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(attribution.__file__).parent.glob("*.py")), Path(unit_table.__file__)]:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

@@ -25,6 +25,10 @@ DOC, START, END, CTX_START, CTX_END, STATEMENT = range(6)
 COLUMNS = 6
 # What is embedded per unit: a sentence, capped so a run-on paragraph stays cheap to embed.
 MAX_CONTEXT_CHARS = 600
+# When a sentence's statements leave this many of its words in one stretch, that stretch is a
+# unit of its own: 'Asked whether the award had improved the situation — currently ranked 138th
+# in press freedom — Ressa said' holds the reporter's ranking, her words ('it had not') do not.
+NARRATIVE_REMAINDER_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +42,8 @@ class Unit:
 
 
 def document_units(doc_index: int, doc: Document, statements: list[Statement]) -> list[Unit]:
-    """Statements first, then every sentence no statement's words cover, in reading order."""
+    """Statements first, then every sentence no statement's words cover, and the reporter's own
+    part of a sentence its statements leave (`NARRATIVE_REMAINDER_WORDS`), in reading order."""
     units = [
         Unit(doc_index, s.start, s.end, s.sentence_start, s.sentence_end, i)
         for i, s in enumerate(statements)
@@ -49,11 +54,48 @@ def document_units(doc_index: int, doc: Document, statements: list[Statement]) -
     for a, b in sentence_spans(doc.text):
         if title and doc.text[a:b].strip() == title:
             continue  # the headline is the outlet's summary, never an answer on its own
-        if any(cs < b and a < ce for cs, ce in covered):
+        inside = sorted((max(a, cs), min(b, ce)) for cs, ce in covered if cs < b and a < ce)
+        if not inside:
+            units.append(Unit(doc_index, a, b, a, b, -1))
             continue
-        units.append(Unit(doc_index, a, b, a, b, -1))
+        rest = _longest_remainder(doc.text, a, b, inside)
+        cues = [(st.cue_start, st.cue_end) for st in statements
+                if st.cue_start is not None and st.cue_end is not None and a <= st.cue_start < b]
+        if rest is not None and not _paraphrases(doc.text, rest, cues):
+            units.append(Unit(doc_index, *rest, *rest, -1))
     units.sort(key=lambda u: (u.context_start, u.start))
     return units
+
+
+def _longest_remainder(text: str, a: int, b: int, inside: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The longest stretch of the sentence text[a:b] outside its statements' words (`inside`,
+    sorted), when it has `NARRATIVE_REMAINDER_WORDS` words: the reporter's own part of it."""
+    pieces, at = [], a
+    for x, y in inside:
+        pieces.append((at, x))
+        at = max(at, y)
+    pieces.append((at, b))
+    best = max(pieces, key=lambda p: len(text[p[0] : p[1]].split()))
+    start, end = best
+    while start < end and (text[start].isspace() or text[start] in _EDGE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE):
+        end -= 1
+    return (start, end) if len(text[start:end].split()) >= NARRATIVE_REMAINDER_WORDS else None
+
+
+def _paraphrases(text: str, rest: tuple[int, int], cues: list[tuple[int, int]]) -> bool:
+    """Is the remainder the speaker's own paraphrase, leading into their quoted words ('They
+    warned that repatriations could increase … which can enable “…”')? Then it is theirs, not
+    the reporter's: a cue inside it followed by more than a time ('Ressa said on Thursday')."""
+    start, end = rest
+    return any(start <= cs < end and len(text[ce:end].split()) > _WORDS_AFTER_CUE for cs, ce in cues)
+
+
+# What may follow the cue in a reporter's remainder: 'said on Thursday', 'told reporters'.
+_WORDS_AFTER_CUE = 3
+# Marks at a remainder's edges, left over from the quotation it borders.
+_EDGE = "\"“”‘’«»,;:—–-"
 
 
 def context_text(doc: Document, unit: Unit) -> str:

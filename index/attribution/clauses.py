@@ -159,6 +159,8 @@ def participle_subject(text: str, toks: list[Tok], k: int) -> Who | None:
 
 # What joins a second clause, with its own subject, to a sentence: '…, but police claimed …'.
 CLAUSE_JOINERS = frozenset(("but", "and", "while"))
+# What may end the clause before a reporting subject ('Asked whether … — ranked 138th — Ressa said').
+CLAUSE_MARKS = frozenset((",", "—", "–"))
 # Footnote calls closing a sentence: 'questioned the declared result.[2]'.
 FOOTNOTE_CALLS = re.compile(r"(?:\[\d{1,3}\])+\s*$")
 
@@ -193,7 +195,8 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
         j = k + 1
         that = next((x for x in range(j, min(j + 9, n)) if toks[x].low == "that"), None)
         described = described_from(toks, first)  # ', a senior US official told Reuters.'
-        if described >= 3 and toks[described - 1].t == "," and that is None:
+        # (Not 'Asked whether …, Ressa said it had not': what comes first is the question.)
+        if described >= 3 and toks[described - 1].t == "," and that is None and toks[0].low != "asked":
             if described < first:
                 who.start, who.speaker = toks[described].s, text[toks[described].s : who.end]
                 if who.role and who.role in who.speaker:
@@ -203,7 +206,7 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
         opens = coordinated_from(toks, first)  # 'The UN team and the Carter Center said'
         if opens >= 2 and toks[opens - 1].low in CLAUSE_JOINERS and toks[opens - 2].t == ",":
             opens -= 1  # '…, but police claimed they did not have the women'
-        if opens and toks[opens - 1].t != "," and not all(
+        if opens and toks[opens - 1].t not in CLAUSE_MARKS and not all(
                 x.t in CAP_STOP or x.low in TIME or x.t.isdigit() for x in toks[:opens]):
             continue
         if that is not None:

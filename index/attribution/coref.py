@@ -19,6 +19,8 @@ CAP_WORD = re.compile(r"\b[A-Z][\w\-]*\b")
 CAP_AFTER = re.compile(r"[ \u00a0]+[A-Z]")
 
 
+# 'the 58-year-old journalist', 'the 24-year-old': a description by age.
+AGE_DESCRIPTION = re.compile(r"^the\s+\d{1,3}-year-old\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"\b([A-Z][\w\-]+)[’']s\b")
 
 
@@ -56,6 +58,7 @@ class Resolver:
 
     def __init__(self, text: str = "") -> None:
         self.person: Who | None = None
+        self.speaker: Who | None = None  # the last person named as a statement's speaker
         self.org: Who | None = None  # the last organisation: "it"
         self.group: Who | None = None  # the last plural speaker: "they"
         self.genders: dict[str, str] = {}  # person -> the pronoun the text used for them
@@ -103,6 +106,14 @@ class Resolver:
                 if self.genders.setdefault(ante.speaker, who.pron) != who.pron:
                     return None  # 'she' was Melanie: 'he' is someone else, unknown
             return Who(ante.speaker, ante.role, ante.affil, start=who.start, end=who.end, cue=who.cue)
+        name = who.speaker or ""
+        last = self.speaker
+        if last and AGE_DESCRIPTION.match(name) and self.text.count("\n", last.end, who.start) <= 2:
+            # 'Ressa said on Thursday it had not. “…,” the 58-year-old journalist said.': news
+            # prose gives the age of the speaker it has just named (in this paragraph or the
+            # one before), not of a newcomer.
+            return Who(last.speaker, who.role or last.role, who.affil or last.affil,
+                       start=who.start, end=who.end, cue=who.cue)
         who = with_conjuncts(self.text, who)
         name = who.speaker or ""
         words = name.split()
@@ -117,6 +128,8 @@ class Resolver:
         elif all(w[0].isupper() for w in words) or any(
                 w.lower() in ROLE or w.lower() in PERSON for w in words):
             self.person = who
+            if words and all(w[0].isupper() for w in words):
+                self.speaker = who
         return who
 
 

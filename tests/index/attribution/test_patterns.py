@@ -272,3 +272,24 @@ def test_a_surname_alone_opening_a_sentence_is_whom_the_next_pronoun_means() -> 
     text = ("Ana Mak moved to Lorvan in 2020. Daniel Chau stayed behind.\n\n"
             "Mak misses the old cafes. The food in Lorvan just doesn’t match up, she says.")
     assert statement_of(text, "The food in Lorvan just doesn’t match up").speaker == "Ana Mak"
+
+
+def test_a_description_by_age_is_the_person_just_named() -> None:
+    text = ("Asked whether the prize had helped, Ana Ruiz said on Thursday it had not.\n\n"
+            "“It is like a sword over your head,” the 58-year-old journalist said.")
+    assert statement_of(text, "It is like a sword over your head").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("text", [
+    "Asked whether the prize had helped, Ana Ruiz said on Thursday it had not.",
+    "Asked whether the prize had helped Lorvan — ranked 138th for press freedom — Ana Ruiz said it had not.",
+])
+def test_the_question_before_asked_whether_is_not_the_answer(text: str) -> None:
+    assert statement_of(text, "it had not").speaker == "Ana Ruiz"
+    assert all(not text[s.start : s.end].startswith("Asked") for s in attribute(text))
+
+
+def test_a_description_by_age_needs_a_named_speaker_before_it() -> None:
+    text = ("Nobel Prize winners Ana Ruiz and Dmitri Volkov met in Oslo.\n\n"
+            "“It is like a sword over your head,” the 58-year-old journalist said.")
+    assert statement_of(text, "It is like a sword over your head").speaker == "the 58-year-old journalist"
