@@ -79,10 +79,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (0.9151, 2.6716, -0.0981, 1.7701, 1.9645, 2.0127, 1.7141, -1.5751, -0.8263, -0.6311, 0.3524, 0.7322, 1.7281, 1.2521, 2.1835,)
-    unit_bias: float = -5.7235
-    abstain: tuple[float, ...] = (1.5270, 1.0544, 0.3225, 1.1441, -0.0365, -0.7210, 1.1186, 0.5678,)
-    abstain_bias: float = 0.3986
+    unit: tuple[float, ...] = (0.8675, 2.7354, -0.0620, 1.8105, 2.0054, 2.0026, 1.8814, -2.0977, -0.9832, -0.5500, 0.3957, 0.7403, 1.6542, 1.3631, 2.2495,)
+    unit_bias: float = -5.8391
+    abstain: tuple[float, ...] = (1.4986, 1.1174, 0.3485, 1.2103, -0.0325, -0.5853, 1.1068, 0.5745,)
+    abstain_bias: float = 0.1867
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -104,7 +104,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.42
+    abstain_threshold: float = 0.38
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
