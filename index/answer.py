@@ -21,10 +21,10 @@ from index.config import UNIT_FEATURES, EngineConfig
 from index.filters import Scope
 from index.glossary import Glossary
 from index.lexical import analyze
-from index.normalize import fold
 from index.passage_coverage import FoldedDocuments, PassageCoverage
 from index.question import Intent, read_question
 from index.quoting import cut_quote
+from index.refusals import no_statement_on, statement_refusal
 from index.render import NOT_FOUND, render_text
 from index.scoring import (
     NEIGHBOURHOOD,
@@ -133,15 +133,6 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 def _similar(a: str, b: str) -> bool:
     wa, wb = term_set(a), term_set(b)
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) > 0.6
-
-
-def _mentioned(target: Target, state: IndexState) -> bool:
-    """Does any document name the target? (BM25's vocabulary holds every indexed word.)"""
-    for name in target.names:
-        terms = analyze(name)
-        if terms and len(state.lexical.known(terms)) == len(terms):
-            return True
-    return False
 
 
 @dataclass
@@ -271,22 +262,10 @@ class Composer:
         if intent.asks_statement and cands[0].settles:
             return None  # "X declined to comment": the sentence that says whether X spoke
         if target and intent.about_statements:
-            own = [c for c in cands if c.speaks]
-            if not own:
-                if scope is not None:  # the corpus-wide vocabulary says nothing about the filter's part
-                    return (f"No statement from {target.label} {scope.filters.describe()}.", 0.0,
-                            self._closest(cands[:2]))
-                if _mentioned(target, self.ctx.state):
-                    about = [c for c in cands if _names(c, self.ctx.state, target)][:2]
-                    return (f"The corpus mentions {target.label} but quotes nothing from them.",
-                            0.0, self._closest(about or cands[:2]))
-                return NOT_FOUND, 0.0, self._closest(cands[:2])
-            if intent.topic and topic:
-                if not self._on_topic(own, intent.topic, topic):
-                    others = [c for c in cands if not c.speaks][:2]
-                    where = scope.filters.describe() if scope is not None else "in the corpus"
-                    return (f"No statement from {target.label} on {intent.topic} {where}.",
-                            0.0, self._closest(others))
+            refused = statement_refusal(self.ctx, intent, target, cands, topic, scope)
+            if refused is not None:
+                message, shown = refused
+                return message, 0.0, self._closest(shown)
             if intent.kind == "said":
                 return None  # the target's own words are the evidence: no general abstention
             # "Did X comment on Y?" names a topic the corpus may not cover at all: X's closest
@@ -296,29 +275,9 @@ class Composer:
         conf = self._confidence(cands, retrieval, hits_covered)
         if conf < self.ctx.config.answer.abstain_threshold:
             if target and intent.asks_statement and intent.topic:
-                where = scope.filters.describe() if scope is not None else "in the corpus"
-                return f"No statement from {target.label} on {intent.topic} {where}.", conf, self._closest(cands[:2])
+                return no_statement_on(target, intent.topic, scope), conf, self._closest(cands[:2])
             return NOT_FOUND, conf, self._closest(cands[:2])
         return None
-
-    def _on_topic(self, own: list[Candidate], topic: str, slots: list[Slot]) -> bool:
-        """Does one of X's statements speak of the topic ("what did X say about Y")? Its own
-        words or its document's title must hold Y's terms ("It breaks my heart" in "Orchestra
-        tour cancelled" is about the tour), or its vector be close to Y's alone. Not the
-        question's vector: it holds X's name, which the context of every statement of X's
-        shares; nor the passage around it, which often mentions what the statement is not about.
-        """
-        weights = self.ctx.config.answer.weights
-        if any(c.features[UNIT_FEATURES.index("coverage")] >= weights.about_min_coverage for c in own):
-            return True
-        docs = {c.unit.doc_index for c in own}
-        if any(coverage(slots, self.ctx.state.docs[d].meta.title or "") >= weights.about_min_coverage for d in docs):
-            return True
-        if self.ctx.embed_queries is None:
-            return False
-        topic_vector = np.asarray(self.ctx.embed_queries([topic]), dtype=np.float32)[0]
-        similarity = self.ctx.similarity.of([c.row for c in own], topic_vector)
-        return bool(similarity.max() >= weights.about_min_topic_dense)
 
     def _mark_settling(self, cands: list[Candidate], subject: Target, topic: list[Slot],
                        predicate: str | None) -> None:
@@ -387,8 +346,3 @@ class Composer:
             d = state.docs[di]
             sources.append(Source(n, d.doc_id, d.meta))
         return quotes, sources
-
-
-def _names(c: Candidate, state: IndexState, target: Target) -> bool:
-    text = fold(state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end])
-    return any(len(n) > 2 and n in text for n in target.names)

@@ -1,0 +1,85 @@
+"""When X's own words decide: "What did X say (about Y)?" and "Did X comment on Y?".
+
+The answer is X's statements (attribution decided them at build time), so the corpus may answer
+"no" before any confidence figure is asked: X is never quoted ("The corpus mentions X but quotes
+nothing from them"), or none of X's statements is about Y ("No statement from X on Y in the
+corpus"). Another party's words are never offered as X's; they may be shown as the closest
+passages, which the answer labels as not an answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.config import UNIT_FEATURES
+from index.filters import Scope
+from index.lexical import analyze
+from index.normalize import fold
+from index.question import Intent
+from index.render import NOT_FOUND
+from index.scoring import Candidate
+from index.search import Slot, coverage
+from index.speakers import Target
+from index.store import IndexState
+
+if TYPE_CHECKING:
+    from index.answer import AnswerContext
+
+COVERAGE = UNIT_FEATURES.index("coverage")
+
+
+def statement_refusal(ctx: AnswerContext, intent: Intent, target: Target, cands: list[Candidate],
+                      topic: list[Slot], scope: Scope | None) -> tuple[str, list[Candidate]] | None:
+    """(message, candidates to show as the closest passages) when X's statements say no; None
+    when some of them answer."""
+    own = [c for c in cands if c.speaks]
+    if not own:
+        if scope is not None:  # the corpus-wide vocabulary says nothing about the filter's part
+            return f"No statement from {target.label} {scope.filters.describe()}.", cands[:2]
+        if mentioned(target, ctx.state):
+            about = [c for c in cands if names_target(c, ctx.state, target)][:2]
+            return f"The corpus mentions {target.label} but quotes nothing from them.", about or cands[:2]
+        return NOT_FOUND, cands[:2]
+    if intent.topic and topic and not on_topic(ctx, own, intent.topic, topic):
+        return no_statement_on(target, intent.topic, scope), [c for c in cands if not c.speaks][:2]
+    return None
+
+
+def no_statement_on(target: Target, topic: str, scope: Scope | None) -> str:
+    where = scope.filters.describe() if scope is not None else "in the corpus"
+    return f"No statement from {target.label} on {topic} {where}."
+
+
+def on_topic(ctx: AnswerContext, own: list[Candidate], topic: str, slots: list[Slot]) -> bool:
+    """Does one of X's statements speak of the topic? Its own words or its document's title must
+    hold Y's terms ("It breaks my heart" in "Orchestra tour cancelled" is about the tour), or its
+    vector be close to Y's alone. Not the question's vector: it holds X's name, which the
+    context of every statement of X's shares; nor the passage around it, which often mentions
+    what the statement is not about (a spokesman's words on repatriations beside a line on the
+    Asian Games)."""
+    weights = ctx.config.answer.weights
+    if any(c.features[COVERAGE] >= weights.about_min_coverage for c in own):
+        return True
+    docs = {c.unit.doc_index for c in own}
+    if any(coverage(slots, ctx.state.docs[d].meta.title or "") >= weights.about_min_coverage for d in docs):
+        return True
+    if ctx.embed_queries is None:
+        return False
+    topic_vector = np.asarray(ctx.embed_queries([topic]), dtype=np.float32)[0]
+    return bool(ctx.similarity.of([c.row for c in own], topic_vector).max() >= weights.about_min_topic_dense)
+
+
+def mentioned(target: Target, state: IndexState) -> bool:
+    """Does any document name the target? (BM25's vocabulary holds every indexed word.)"""
+    for name in target.names:
+        terms = analyze(name)
+        if terms and len(state.lexical.known(terms)) == len(terms):
+            return True
+    return False
+
+
+def names_target(c: Candidate, state: IndexState, target: Target) -> bool:
+    text = fold(state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end])
+    return any(len(n) > 2 and n in text for n in target.names)
