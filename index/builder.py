@@ -16,7 +16,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index import attribution, build_stages, store
+from index import attribution, build_stages, lexical, store
 from index import units as unit_table
 from index.attribution import Statement, attribute
 from index.build_stages import Progress
@@ -154,11 +154,12 @@ def make_dense(vectors: np.ndarray, dim: int, approximate_above: int) -> faiss.I
 
 
 def rules_version() -> str:
-    """A digest of the attribution package's source and of what makes answer units: any change
-    to their rules re-attributes (and redoes the units; a unit whose text is unchanged keeps its
-    vector)."""
+    """A digest of the attribution package's source, of what makes answer units and of BM25's
+    analyser: any change to their rules re-derives an index (a unit whose text is unchanged
+    keeps its vector; nothing else is embedded again)."""
     h = hashlib.sha256()
-    for path in [*sorted(Path(attribution.__file__).parent.glob("*.py")), Path(unit_table.__file__)]:
+    for path in [*sorted(Path(attribution.__file__).parent.glob("*.py")), Path(unit_table.__file__),
+                 Path(lexical.__file__)]:  # (BM25's terms: an index must be analysed as questions are)
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

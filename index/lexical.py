@@ -21,9 +21,18 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 _stemmer = Stemmer.Stemmer("english")
 
 
+# Role nouns that differ only by gender or number are one term: a question about the office's
+# "spokesperson" finds its "spokesman" (the stemmer keeps the three apart).
+SAME_ROLE = {
+    **dict.fromkeys(("spokesman", "spokeswoman", "spokesmen", "spokeswomen", "spokespeople",
+                     "spokespersons"), "spokesperson"),
+    **dict.fromkeys(("chairman", "chairwoman", "chairmen", "chairwomen", "chairpersons"), "chairperson"),
+}
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return _stemmer.stemWord(SAME_ROLE.get(word, word))
 
 
 def analyze(text: str) -> list[str]:
