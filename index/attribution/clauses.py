@@ -203,7 +203,7 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
                     who.role = None  # 'senior' is part of the description now
             who.cue = (t.s, t.e)
             return (s, toks[described - 1].s), who
-        opens = coordinated_from(toks, first)  # 'The UN team and the Carter Center said'
+        opens = coordinated_from(toks, first)  # 'The UN Electoral Team and the Carter Center said'
         if opens >= 2 and toks[opens - 1].low in CLAUSE_JOINERS and toks[opens - 2].t == ",":
             opens -= 1  # '…, but police claimed they did not have the women'
         if opens and toks[opens - 1].t not in CLAUSE_MARKS and not all(

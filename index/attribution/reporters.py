@@ -85,7 +85,7 @@ def described_from(toks: list[Tok], first: int) -> int:
 
 def coordinated_from(toks: list[Tok], first: int) -> int:
     """Where a subject starting at toks[first] starts when names are coordinated before it
-    ('The UN team and the Carter Center said'): the first name's first token, else first."""
+    ('The UN Electoral Team and the Carter Center said'): the first name's first token, else first."""
     x = first
     while x > 0 and toks[x - 1].low in DETS:
         x -= 1
