@@ -15,13 +15,13 @@ import numpy as np
 
 from index.config import UNIT_FEATURES
 from index.filters import Scope
-from index.lexical import analyze
 from index.normalize import fold
 from index.question import Intent
 from index.render import NOT_FOUND
 from index.scoring import Candidate
 from index.search import Slot, coverage
 from index.speakers import Target
+from index.speakers.listing import mentioned
 from index.store import IndexState
 
 if TYPE_CHECKING:
@@ -69,15 +69,6 @@ def on_topic(ctx: AnswerContext, own: list[Candidate], topic: str, slots: list[S
         return False
     topic_vector = np.asarray(ctx.embed_queries([topic]), dtype=np.float32)[0]
     return bool(ctx.similarity.of([c.row for c in own], topic_vector).max() >= weights.about_min_topic_dense)
-
-
-def mentioned(target: Target, state: IndexState) -> bool:
-    """Does any document name the target? (BM25's vocabulary holds every indexed word.)"""
-    for name in target.names:
-        terms = analyze(name)
-        if terms and len(state.lexical.known(terms)) == len(terms):
-            return True
-    return False
 
 
 def names_target(c: Candidate, state: IndexState, target: Target) -> bool:
