@@ -92,11 +92,12 @@ class AnswerWeights:
     target_statements: int = 40
     # "Did X do Y?": sentences where X does Y are read from this many of the best documents.
     settling_documents: int = 5
-    # "What did X say about Y": one of X's statements must hold this share of Y's terms, or
-    # be this close to Y's vector alone, else "no statement from X on Y". The similarity is the
-    # midpoint of the gap between the tuning half's topics X spoke on and those X did not.
+    # "What did X say about Y": one of X's statements must hold this share of Y's terms (and
+    # Y's most specific one), or be this close to Y's vector alone, else "no statement from X
+    # on Y". The similarity is the midpoint of the tuning half's gap between topics X did not
+    # speak on (at most 0.43) and those X spoke on that the words miss (at least 0.53).
     about_min_coverage: float = 0.34
-    about_min_topic_dense: float = 0.37
+    about_min_topic_dense: float = 0.48
 
 
 @dataclass(frozen=True, slots=True)

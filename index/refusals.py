@@ -60,10 +60,19 @@ def on_topic(ctx: AnswerContext, own: list[Candidate], topic: str, slots: list[S
     what the statement is not about (a spokesman's words on repatriations beside a line on the
     Asian Games)."""
     weights = ctx.config.answer.weights
-    if any(c.features[COVERAGE] >= weights.about_min_coverage for c in own):
+    # Y's most specific word (highest IDF) must be among them: HRW's words on other killings are
+    # not on "the Kamloops gang killing", as in `Composer._mark_settling`.
+    rarest = [max(slots, key=lambda sl: sl.weight)]
+
+    def holds(text: str, share: float) -> bool:
+        return share >= weights.about_min_coverage and coverage(rarest, text) > 0
+
+    state = ctx.state
+    if any(holds(state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end], c.features[COVERAGE])
+           for c in own):
         return True
-    docs = {c.unit.doc_index for c in own}
-    if any(coverage(slots, ctx.state.docs[d].meta.title or "") >= weights.about_min_coverage for d in docs):
+    titles = {state.docs[c.unit.doc_index].meta.title or "" for c in own}
+    if any(holds(title, coverage(slots, title)) for title in titles):
         return True
     if ctx.embed_queries is None:
         return False

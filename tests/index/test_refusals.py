@@ -40,3 +40,23 @@ def test_what_x_said_near_a_topic_is_not_what_x_said_about_it(tmp_path, fake_emb
     ans = engine.ask("What did Mara Quint say about the regatta?")
     assert ans.abstained and ans.answer == "No statement from Mara Quint on the regatta in the corpus."
     assert engine.ask("What did Mara Quint say about the dikes?").quotes[0].speaker == "Mara Quint"
+
+
+def test_a_statement_without_the_topics_most_specific_word_is_not_on_the_topic(tmp_path, fake_embedder):
+    from index.config import EngineConfig
+    from index.engine import Engine
+    from tests.conftest import write_corpus
+
+    # Her words hold "new river dikes", most of the topic's words, but not "Zanvik": they are
+    # about other dikes.
+    corpus = write_corpus(tmp_path / "corpus", {
+        "a.txt": "Valley works\n\n“Our new river dikes will hold all winter, whatever forecasters keep "
+                 "telling anxious farmers, bakers, teachers and shopkeepers across this long green "
+                 "valley,” Mara Quint said on Monday.\n",
+        "b.txt": "Zanvik\n\nThe Zanvik market opened on Tuesday.\n",
+        "c.txt": "Bridges\n\nThe old river bridge reopened after the new paint dried near the dikes.\n",
+    })
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=fake_embedder)
+    ans = engine.ask("What did Mara Quint say about the new river dikes of Zanvik?")
+    assert ans.abstained and ans.answer == "No statement from Mara Quint on the new river dikes of Zanvik in the corpus."
+    assert engine.ask("What did Mara Quint say about the river dikes?").quotes[0].speaker == "Mara Quint"
