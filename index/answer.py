@@ -275,7 +275,7 @@ class Composer:
         conf = self._confidence(cands, retrieval, hits_covered)
         if conf < self.ctx.config.answer.abstain_threshold:
             if target and intent.asks_statement and intent.topic:
-                return no_statement_on(target, intent.topic, scope), conf, self._closest(cands[:2])
+                return no_statement_on(intent, target, scope), conf, self._closest(cands[:2])
             return NOT_FOUND, conf, self._closest(cands[:2])
         return None
 

@@ -87,6 +87,9 @@ class Intent:
     focus: Focus | None = None  # what exactly the answer must hold ("how many towns" → towns)
     # A yes/no question about whether the target made a statement: its statements answer it.
     asks_statement: bool = False
+    # "the" when the question wrote it before the target ("the U.N. human rights office"): the
+    # target is matched without it, and answers name it as asked.
+    target_article: str = ""
 
     @property
     def about_statements(self) -> bool:
@@ -119,6 +122,8 @@ def speaker_target(question: str) -> tuple[str | None, str | None]:
 def read_question(question: str) -> Intent:
     intent = _read(question.strip())
     focus = question_focus(question, intent.kind)
+    if intent.target and re.search(rf"\bthe\s+{re.escape(intent.target)}", question, re.IGNORECASE):
+        intent = replace(intent, target_article="the ")
     return replace(intent, focus=focus) if focus else intent
 
 

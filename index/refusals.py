@@ -35,21 +35,27 @@ def statement_refusal(ctx: AnswerContext, intent: Intent, target: Target, cands:
     """(message, candidates to show as the closest passages) when X's statements say no; None
     when some of them answer."""
     own = [c for c in cands if c.speaks]
+    name = named(intent, target)
     if not own:
         if scope is not None:  # the corpus-wide vocabulary says nothing about the filter's part
-            return f"No statement from {target.label} {scope.filters.describe()}.", cands[:2]
+            return f"No statement from {name} {scope.filters.describe()}.", cands[:2]
         if mentioned(target, ctx.state):
             about = [c for c in cands if names_target(c, ctx.state, target)][:2]
-            return f"The corpus mentions {target.label} but quotes nothing from them.", about or cands[:2]
+            return f"The corpus mentions {name} but quotes nothing from them.", about or cands[:2]
         return NOT_FOUND, cands[:2]
     if intent.topic and topic and not on_topic(ctx, own, intent.topic, topic):
-        return no_statement_on(target, intent.topic, scope), [c for c in cands if not c.speaks][:2]
+        return no_statement_on(intent, target, scope), [c for c in cands if not c.speaks][:2]
     return None
 
 
-def no_statement_on(target: Target, topic: str, scope: Scope | None) -> str:
+def named(intent: Intent, target: Target) -> str:
+    """The target as the question named it: 'the U.N. human rights office', 'Mara Quint'."""
+    return f"{intent.target_article}{target.label}"
+
+
+def no_statement_on(intent: Intent, target: Target, scope: Scope | None) -> str:
     where = scope.filters.describe() if scope is not None else "in the corpus"
-    return f"No statement from {target.label} on {topic} {where}."
+    return f"No statement from {named(intent, target)} on {intent.topic} {where}."
 
 
 def on_topic(ctx: AnswerContext, own: list[Candidate], topic: str, slots: list[Slot]) -> bool:

@@ -60,3 +60,8 @@ def test_a_statement_without_the_topics_most_specific_word_is_not_on_the_topic(t
     ans = engine.ask("What did Mara Quint say about the new river dikes of Zanvik?")
     assert ans.abstained and ans.answer == "No statement from Mara Quint on the new river dikes of Zanvik in the corpus."
     assert engine.ask("What did Mara Quint say about the river dikes?").quotes[0].speaker == "Mara Quint"
+
+
+def test_a_refusal_names_the_organisation_as_the_question_did(engine):
+    ans = engine.ask("What did the river agency say about the orchestra?")
+    assert ans.abstained and ans.answer == "No statement from the river agency on the orchestra in the corpus."
