@@ -21,7 +21,7 @@ from index.render import NOT_FOUND
 from index.scoring import Candidate
 from index.search import Slot, coverage
 from index.speakers import Target
-from index.speakers.listing import mentioned
+from index.speakers.listing import mentioned, no_statements
 from index.store import IndexState
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def statement_refusal(ctx: AnswerContext, intent: Intent, target: Target, cands:
             return f"No statement from {name} {scope.filters.describe()}.", cands[:2]
         if mentioned(target, ctx.state):
             about = [c for c in cands if names_target(c, ctx.state, target)][:2]
-            return f"The corpus mentions {name} but quotes nothing from them.", about or cands[:2]
+            return no_statements(name, None, mentioned=True), about or cands[:2]
         return NOT_FOUND, cands[:2]
     if intent.topic and topic and not on_topic(ctx, own, intent.topic, topic):
         return no_statement_on(intent, target, scope), [c for c in cands if not c.speaks][:2]
@@ -54,8 +54,10 @@ def named(intent: Intent, target: Target) -> str:
 
 
 def no_statement_on(intent: Intent, target: Target, scope: Scope | None) -> str:
-    where = scope.filters.describe() if scope is not None else "in the corpus"
-    return f"No statement from {named(intent, target)} on {intent.topic} {where}."
+    """'No statement from X on Y in the corpus' — the `/said` listing's words — or in the filter's part."""
+    if scope is None:
+        return no_statements(named(intent, target), intent.topic, mentioned=True)
+    return f"No statement from {named(intent, target)} on {intent.topic} {scope.filters.describe()}."
 
 
 def on_topic(ctx: AnswerContext, own: list[Candidate], topic: str, slots: list[Slot]) -> bool:
