@@ -59,9 +59,7 @@ def document_units(doc_index: int, doc: Document, statements: list[Statement]) -
             units.append(Unit(doc_index, a, b, a, b, -1))
             continue
         rest = _longest_remainder(doc.text, a, b, inside)
-        cues = [(st.cue_start, st.cue_end) for st in statements
-                if st.cue_start is not None and st.cue_end is not None and a <= st.cue_start < b]
-        if rest is not None and not _paraphrases(doc.text, rest, cues):
+        if rest is not None and not _paraphrases(doc.text, rest, statements):
             units.append(Unit(doc_index, *rest, *rest, -1))
     units.sort(key=lambda u: (u.context_start, u.start))
     return units
@@ -84,12 +82,14 @@ def _longest_remainder(text: str, a: int, b: int, inside: list[tuple[int, int]])
     return (start, end) if len(text[start:end].split()) >= NARRATIVE_REMAINDER_WORDS else None
 
 
-def _paraphrases(text: str, rest: tuple[int, int], cues: list[tuple[int, int]]) -> bool:
+def _paraphrases(text: str, rest: tuple[int, int], statements: list[Statement]) -> bool:
     """Is the remainder the speaker's own paraphrase, leading into their quoted words ('They
     warned that repatriations could increase … which can enable “…”')? Then it is theirs, not
-    the reporter's: a cue inside it followed by more than a time ('Ressa said on Thursday')."""
+    the reporter's: a statement's cue inside it followed by more than a time ('Ressa said on
+    Thursday')."""
     start, end = rest
-    return any(start <= cs < end and len(text[ce:end].split()) > _WORDS_AFTER_CUE for cs, ce in cues)
+    return any(st.cue_start is not None and st.cue_end is not None and start <= st.cue_start < end
+               and len(text[st.cue_end : end].split()) > _WORDS_AFTER_CUE for st in statements)
 
 
 # What may follow the cue in a reporter's remainder: 'said on Thursday', 'told reporters'.
