@@ -71,7 +71,10 @@ def head_attribution(
         if is_according(toks, k):
             who = with_cue(subject_after(text, toks, k + 2, loose=True)[0], toks[k], toks[k + 1])
         elif low in NOMINAL_CUES and k + 1 < len(toks) and toks[k + 1].low in ("from", "by"):
-            who = with_cue(source_after(text, toks, k + 2)[0], toks[k], toks[k + 1])
+            who, j = source_after(text, toks, k + 2)
+            if j >= len(toks):  # 'said that the comment by Dr. Song “was inappropriate”': the
+                continue  # quotation is said of the comment, by the clause's own speaker
+            who = with_cue(who, toks[k], toks[k + 1])
         elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME
                                            or toks[k - 1].low in ("before", "after", "while")):
             who = with_cue(participle_subject(text, toks, k), toks[k])
@@ -92,6 +95,12 @@ def head_attribution(
             return None  # '“…,” she said, but …, and as Trump went on about “…”': not hers
         if who and toks[0].low in SUBORDINATORS and _main_clause_after(toks, k):
             return None  # 'When Trump suggested …, Rubio fired back: “…”': the main clause's
+        if who and k > 1 and toks[k - 1].low in MODALS:
+            # 'Obama said he expected that Americans will say “no”': words no one has said
+            # yet are the reporting clause's speaker's
+            outer = head_attribution(text, a, toks[k - 2].e) if toks[k - 2].e > a else None
+            if outer and outer.speaker and not outer.pron and outer.speaker[:1].isupper():
+                return outer
         if who and who.pron and k > 0:
             # 'Trump said he responded: “…”': the named subject of the reporting clause
             outer = head_attribution(text, a, toks[k - 1].e) if toks[k - 1].e > a else None
@@ -102,6 +111,8 @@ def head_attribution(
     return None
 
 
+# What makes a cue hypothetical: 'will say', 'would call'.
+MODALS = frozenset("will would could might may should".split())
 SUBORDINATORS = frozenset("when after while before because if although though since once "
                           "as until unless whereas".split())
 
@@ -279,7 +290,8 @@ def narrative_subject(text: str, a: int, b: int, surnames: frozenset[str] = froz
     if not (2 <= j - i <= 4 or known_surname) or j >= len(toks) or not toks[j].word or toks[j].low in PREP or (
             toks[j].low in STOP) or toks[i].low in QUANT | DETS:
         return None  # (not 'Some Hong Kong families are …': a group, and no one's name)
-    return Who(speaker=text[toks[i].s : toks[j - 1].e], start=toks[i].s, end=toks[j - 1].e)
+    who = Who(speaker=text[toks[i].s : toks[j - 1].e], start=toks[i].s, end=toks[j - 1].e)
+    return name_after_role(text, toks, i, who, j)[0]  # 'Former Obama strategist David Axelrod'
 
 
 def new_subject_between(text: str, a: int, b: int) -> bool:

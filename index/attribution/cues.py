@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.attribution.lexicon import PASSIVE, words
+from index.attribution.lexicon import PASSIVE, QUANT, words
 
 if TYPE_CHECKING:
     from index.attribution.segment import Tok
@@ -93,6 +93,8 @@ def is_verb(toks: list[Tok], k: int) -> bool:
     if low in PROGRESSIVE and k and toks[k - 1].low in BE:  # 'Huckabee is labeling … “…”'
         return True
     nxt = COND_VERBS.get(low)
+    if k and (toks[k - 1].low in QUANT or toks[k - 1].low.isdigit()):
+        return False  # 'the first four states that vote', '50 states that': nouns, counted
     return bool(nxt) and k + 1 < len(toks) and toks[k + 1].low in nxt
 
 

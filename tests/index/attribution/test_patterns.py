@@ -293,3 +293,26 @@ def test_a_description_by_age_needs_a_named_speaker_before_it() -> None:
     text = ("Nobel Prize winners Ana Ruiz and Dmitri Volkov met in Oslo.\n\n"
             "“It is like a sword over your head,” the 58-year-old journalist said.")
     assert statement_of(text, "It is like a sword over your head").speaker == "the 58-year-old journalist"
+
+
+def test_a_role_between_modifiers_and_the_name_gives_the_name_to_a_following_pronoun() -> None:
+    text = ("Former Lorvan party strategist Tomas Reyes has been critical of the plan.\n\n"
+            "“It is too forced,” he said on Tuesday.")
+    assert statement_of(text, "It is too forced").speaker == "Tomas Reyes"
+
+
+def test_a_counted_noun_is_no_cue() -> None:
+    text = ("The first four states that vote hold only 4% of the seats, while the rest “better "
+            "reflect the country,” Ana Ruiz wrote.")
+    assert [s.speaker for s in attribute(text)] == ["Ana Ruiz"]
+
+
+def test_a_quotation_said_of_someones_comment_is_the_reporting_speakers() -> None:
+    text = ("Mayor Carla Ortiz said on Thursday that the comment by Dr. Tomas Reyes “was "
+            "inappropriate and unkind.”")
+    assert statement_of(text, "was inappropriate and unkind.").speaker == "Carla Ortiz"
+
+
+def test_words_someone_will_say_are_the_reporting_speakers() -> None:
+    text = "Mayor Carla Ortiz said she expected that Lorvans will say “no” to the tax."
+    assert statement_of(text, "no").speaker == "Carla Ortiz"
