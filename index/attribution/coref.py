@@ -180,9 +180,10 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
         last = f.split()[-1]
         longer = [g for g in forms if not is_org(g) and g.split()[-1] == last]
         for m in re.finditer(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text):
-            if not any(w in CAP_STOP or w in TITLE or w.lower() in VERB_SET
+            if not any(w in CAP_STOP or w in TITLE or w.lower() in VERB_SET or w.endswith(("'", "’"))
                        for w in m.group(1).split()) and not _in_headline(text, m.start()):
-                longer.append(m.group(0))  # not 'Said Comey', not 'Gold Star Mom Corners Obama'
+                # not 'Said Comey', not 'Gold Star Mom Corners Obama', not "'Thin-skinned' Trump"
+                longer.append(m.group(0))
                 break
         if " " in f:
             # A name with a given name is only ever lengthened ('Jeremy Laurence' → 'Jeremy P.

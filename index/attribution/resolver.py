@@ -25,6 +25,7 @@ from index.attribution.clauses import (
     reported,
 )
 from index.attribution.coref import Resolver, canonical_names
+from index.attribution.lexicon import PREP, TIME
 from index.attribution.organisations import spokespeople_speak_for
 from index.attribution.segment import (
     QUOTE_CHARS,
@@ -92,6 +93,12 @@ def analyse(text: str) -> list[Statement]:
                 res.note_subject(vet(narrative_subject(text, sents[si][0], o, res.surnames)))
             if c is not None and c + 1 < hi:
                 who = tail_attribution(text, c + 1, hi)
+                if who is not None and lo < o and _tail_says_more(text, who, hi):
+                    # 'Trump claimed that “…,” one of the prosecutors said the cases differ':
+                    # the tail reports words of its own; the introducing clause's are these
+                    head = _named_introducer(text, lo, o)
+                    if head and head.cue and _introduces(text, head.cue[1], o):
+                        who = head
                 if who is not None and lo < o and _opens_subordinate(text, sents[si][0]):
                     # 'When Trump said he would “…,” the crowd applauded': the clause's speaker
                     head = _named_introducer(text, lo, o)
@@ -178,6 +185,22 @@ def _named_introducer(text: str, a: int, o: int) -> Who | None:
     if named and named.speaker and not named.pron and named.speaker[:1].isupper():
         return named
     return None
+
+
+def _tail_says_more(text: str, who: Who, hi: int) -> bool:
+    """Does the tail's cue go on to a clause of its own ('… said the two cases were quite
+    different'), rather than closing the sentence ('… said on Tuesday')?"""
+    if who.cue is None or who.pron or " " in text[who.cue[0] : who.cue[1]]:
+        return False  # (not 'according to a letter from …': that names the source)
+    rest = text[who.cue[1] : hi].split()
+    return len(rest) >= 4 and rest[0].lower() not in PREP | TIME and rest[0][:1].islower()
+
+
+def _introduces(text: str, cue_end: int, o: int) -> bool:
+    """Does the clause whose cue ends at cue_end lead straight into the quotation at o
+    ('claimed on Tuesday that “', 'said: “')?"""
+    between = text[cue_end:o].split()
+    return len(between) <= 4 and (not between or between[-1] == "that" or between[-1][-1:] in ":,")
 
 
 def _agent_follows(text: str, end: int) -> bool:

@@ -316,3 +316,25 @@ def test_a_quotation_said_of_someones_comment_is_the_reporting_speakers() -> Non
 def test_words_someone_will_say_are_the_reporting_speakers() -> None:
     text = "Mayor Carla Ortiz said she expected that Lorvans will say “no” to the tax."
     assert statement_of(text, "no").speaker == "Carla Ortiz"
+
+
+def test_a_tail_with_words_of_its_own_leaves_the_quotation_to_the_introducing_clause() -> None:
+    text = ("Mayor Carla Ortiz claimed on Tuesday that “the bridge was never at risk,” one of "
+            "the city engineers said the two reports were quite different.")
+    assert statement_of(text, "the bridge was never at risk").speaker == "Carla Ortiz"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("When Ana Ruiz later referred to the flood in Lorvan and said she would “protect our "
+     "towns,” the crowd applauded loudly.", "Ana Ruiz"),
+    ("Lorvan Party candidate Tomas Reyes toured the dam and said it was “a disgrace.”", "Tomas Reyes"),
+])
+def test_a_cue_joined_by_and_is_the_clauses_subjects(text: str, speaker: str) -> None:
+    words = text[text.index("“") + 1 : text.index("”")].rstrip(",")
+    assert statement_of(text, words).speaker == speaker
+
+
+def test_a_scare_quoted_word_before_a_surname_is_no_given_name() -> None:
+    text = ("'Heartless' Reyes faces critics.\n\nTomas Reyes spoke on Monday. “We will appeal,” "
+            "Reyes said.")
+    assert statement_of(text, "We will appeal").speaker == "Tomas Reyes"
