@@ -17,7 +17,7 @@ from index.attribution.cues import (
     is_verb,
 )
 from index.attribution.lexicon import CAP_STOP, DETS, PREP, QUANT, ROLE, ROLE_MOD, STOP, TIME
-from index.attribution.noun_phrase import HONORIFIC, interpret
+from index.attribution.noun_phrase import named_subject
 from index.attribution.phrases import source_after, source_before
 from index.attribution.reporters import (
     before_channel,
@@ -89,7 +89,7 @@ def head_attribution(
             v = before_channel(toks, k)
             who = source_before(text, toks, v) or subject_before(text, toks, v)
             if who is None and k > 2 and toks[k - 1].low == "and":
-                who = _named(text, toks, participle_subject(text, toks, k))  # 'Ruiz referred to … and said'
+                who = named_subject(text, toks, participle_subject(text, toks, k))  # 'Ruiz referred to … and said'
             who = with_cue(who, toks[k])
             if who and low in WEAK_VERBS and not speakerlike(who):
                 who = None
@@ -117,29 +117,6 @@ def head_attribution(
 
 # What makes a cue hypothetical: 'will say', 'would call'.
 MODALS = frozenset("will would could might may should".split())
-# Adjectives that open a role ('Republican candidate Lindsey Graham'), never a name alone.
-PARTY = frozenset("democratic republican democrat independent conservative liberal labour".split())
-
-
-def _named(text: str, toks: list[Tok], who: Who | None) -> Who | None:
-    """A person or body named in full ('Ana Ruiz', 'Comedian Sarah Silverman'), not a phrase cut
-    from a longer subject ('Democratic' of 'Democratic front-runner …', 'The Rove' of 'The Rove
-    ad', 'Hastily')."""
-    words_ = (who.speaker or "").split() if who and not who.pron else []
-    if not words_ or not all(w[:1].isupper() for w in words_) or words_[0].lower() in DETS:
-        return None
-    if len(words_) == 1 and (words_[0].lower() in ROLE_MOD | PARTY or words_[0].endswith("ly")):
-        return None
-    first = next((n for n, t in enumerate(toks) if t.s >= who.start), None)
-    after = next((n for n, t in enumerate(toks) if t.s >= who.end), len(toks))
-    if first is not None:  # 'Lorvan Party candidate Tomas Reyes': the name after the role
-        who = name_after_role(text, toks, first, who, after)[0]
-    named = interpret(text, tokens(text, who.start, who.end))
-    if named and named.role and named.role.split()[-1] in HONORIFIC:
-        return named  # 'Mexican President Enrique Peña Nieto': the name, the title its role
-    return who
-
-
 SUBORDINATORS = frozenset("when after while before because if although though since once "
                           "as until unless whereas".split())
 

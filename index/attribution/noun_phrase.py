@@ -14,11 +14,13 @@ from index.attribution.lexicon import (
     PRONOUNS,
     QUANT,
     ROLE,
+    ROLE_MOD,
     TIME,
     TITLE,
     words,
 )
-from index.attribution.segment import Tok
+from index.attribution.segment import Tok, tokens
+from index.attribution.subject_intro import name_after_role
 
 # Capitalised words that stay part of a role, never of the name: "Sen.", "President".
 HONORIFIC = TITLE | words("Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Rep Sen Gov Sec. Supt. Det. Sheriff "
@@ -129,3 +131,24 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
     return who
 
 
+# Adjectives that open a role ('Republican candidate Lindsey Graham'), never a name alone.
+PARTY = frozenset("democratic republican democrat independent conservative liberal labour".split())
+
+
+def named_subject(text: str, toks: list[Tok], who: Who | None) -> Who | None:
+    """A person or body named in full ('Ana Ruiz', 'Comedian Sarah Silverman'), not a phrase cut
+    from a longer subject ('Democratic' of 'Democratic front-runner …', 'The Rove' of 'The Rove
+    ad', 'Hastily')."""
+    words_ = (who.speaker or "").split() if who and not who.pron else []
+    if not words_ or not all(w[:1].isupper() for w in words_) or words_[0].lower() in DETS:
+        return None
+    if len(words_) == 1 and (words_[0].lower() in ROLE_MOD | PARTY or words_[0].endswith("ly")):
+        return None
+    first = next((n for n, t in enumerate(toks) if t.s >= who.start), None)
+    after = next((n for n, t in enumerate(toks) if t.s >= who.end), len(toks))
+    if first is not None:  # 'Lorvan Party candidate Tomas Reyes': the name after the role
+        who = name_after_role(text, toks, first, who, after)[0]
+    named = interpret(text, tokens(text, who.start, who.end))
+    if named and named.role and named.role.split()[-1] in HONORIFIC:
+        return named  # 'Mexican President Enrique Peña Nieto': the name, the title its role
+    return who
