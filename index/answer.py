@@ -17,6 +17,7 @@ from functools import cache
 
 import numpy as np
 
+from index.answer_types import FocusMatcher
 from index.config import UNIT_FEATURES, EngineConfig
 from index.filters import Scope
 from index.glossary import Glossary
@@ -44,6 +45,7 @@ from index.unit_similarity import UnitSimilarity
 log = logging.getLogger(__name__)
 
 SUBJECT = UNIT_FEATURES.index("subject")
+FOCUS = UNIT_FEATURES.index("answer_focus")
 
 
 @dataclass
@@ -216,7 +218,7 @@ class Composer:
 
             cands = sorted(cands, key=story)
         chosen = self._select(cands, max_quotes, weights.keep_within, by_order=story_order)
-        quotes, sources = self._cite(chosen, topic, whole_sentence=intent.kind == "who",
+        quotes, sources = self._cite(chosen, topic, whole_sentence=self._whole_sentence(intent),
                                      story_order=story_order)
         conf = self._confidence(cands, retrieval, hits_covered)
         ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources,
@@ -327,7 +329,24 @@ class Composer:
             texts.append(text)
         return chosen
 
-    def _cite(self, chosen: list[Candidate], topic, whole_sentence: bool,
+    def _whole_sentence(self, intent: Intent) -> Callable[[Candidate], bool]:
+        """Which answers are shown as their whole sentence: "Who is the spokesman?" is answered
+        by the sentence naming them; and an answer whose sentence holds what was asked outside
+        the quoted words ('The 53-page document says Mr Corbyn …' for "how many pages") shows
+        the sentence, so the answer is in what the user reads."""
+        if intent.kind == "who":
+            return lambda c: True
+        focus = FocusMatcher(intent.focus)
+        docs = self.ctx.state.docs
+
+        def outside_quote(c: Candidate) -> bool:
+            if not c.features[FOCUS] or c.statement is None:
+                return False
+            start, end = shown_span(c)
+            return not focus(docs[c.unit.doc_index].text[start:end])
+        return outside_quote
+
+    def _cite(self, chosen: list[Candidate], topic, whole_sentence: Callable[[Candidate], bool],
               story_order: bool) -> tuple[list[Quote], list[Source]]:
         """Grouped by document (best document first) so citations read [1] [1] [2]."""
         state = self.ctx.state
@@ -340,7 +359,8 @@ class Composer:
         ))
         terms = set().union(*(sl.terms for sl in topic)) if topic else set()
         quotes = [q for c in chosen
-                  if (q := _quote(self.ctx, c, terms, doc_order.index(c.unit.doc_index) + 1, whole_sentence))]
+                  if (q := _quote(self.ctx, c, terms, doc_order.index(c.unit.doc_index) + 1,
+                                  whole_sentence(c)))]
         sources = []
         for n, di in enumerate(doc_order, 1):
             d = state.docs[di]

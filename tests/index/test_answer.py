@@ -136,3 +136,17 @@ def test_a_yes_no_answer_is_about_the_questions_most_specific_word(tmp_path, fak
     engine = Engine.open(config, embedder=fake_embedder)
     analysis = engine.composer.analyse(question, engine.retrieve(question, k=8))
     assert any(c.settles for c in analysis.candidates) == settled
+
+
+def test_a_count_named_outside_the_quoted_words_is_shown_with_its_sentence(tmp_path, fake_embedder):
+    from index.config import EngineConfig
+    from index.engine import Engine
+    from tests.conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {
+        "dossier.txt": ("Dossier on the mayor\n\nThe 53-page dossier claims that “the mayor has "
+                        "repeatedly ignored the flood warnings.” The mayor denies it.\n"),
+    })
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=fake_embedder)
+    ans = engine.ask("How many pages is the dossier on the mayor?")
+    assert ans.quotes and "53-page" in ans.quotes[0].text
