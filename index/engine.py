@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 from index import builder, corpus_view, store
@@ -24,6 +25,7 @@ from index.filters import Filters, NothingInScope, scoped
 from index.glossary import Entity, Glossary
 from index.passage_coverage import chunk_index
 from index.question import clean_question
+from index.refusals import statements_on
 from index.search import Retrieval, Searcher
 from index.speakers import Speaker, SpeakerDirectory, resolve_target
 from index.speakers import listing as said_listing
@@ -242,7 +244,11 @@ class Engine:
         name = self.check_question(name)
         about = self.check_question(about) if about and about.strip() else None
         target = resolve_target(name, ctx.glossary, ctx.speakers)
-        return said_listing.said(ctx.state, ctx.speakers, target, about, limit)
+        on_topic = None
+        if about:  # the gate "What did X say about Y?" uses, on Y's slots (typos, glossary)
+            slots = self.retrieve(about, k=1).slots
+            on_topic = partial(statements_on, ctx, about, slots)
+        return said_listing.said(ctx.state, ctx.speakers, target, about, limit, on_topic)
 
     # --- corpus view -----------------------------------------------------------------------
     def document_meta(self, doc_id: str) -> DocMeta:

@@ -21,6 +21,7 @@ from index.render import NOT_FOUND
 from index.scoring import Candidate
 from index.search import Slot, coverage
 from index.speakers import Target
+from index.speakers.directory import Key
 from index.speakers.listing import mentioned, no_statements
 from index.store import IndexState
 
@@ -61,31 +62,61 @@ def no_statement_on(intent: Intent, target: Target, scope: Scope | None) -> str:
 
 
 def on_topic(ctx: AnswerContext, own: list[Candidate], topic: str, slots: list[Slot]) -> bool:
-    """Does one of X's statements speak of the topic? Its own words or its document's title must
-    hold Y's terms ("It breaks my heart" in "Orchestra tour cancelled" is about the tour), or its
-    vector be close to Y's alone. Not the question's vector: it holds X's name, which the
-    context of every statement of X's shares; nor the passage around it, which often mentions
-    what the statement is not about (a spokesman's words on repatriations beside a line on the
-    Asian Games)."""
-    weights = ctx.config.answer.weights
-    # Y's most specific word (highest IDF) must be among them: HRW's words on other killings are
-    # not on "the Kamloops gang killing", as in `Composer._mark_settling`.
-    rarest = [max(slots, key=lambda sl: sl.weight)]
-
-    def holds(text: str, share: float) -> bool:
-        return share >= weights.about_min_coverage and coverage(rarest, text) > 0
-
+    """Does one of X's statements (answer candidates) speak of the topic? (`TopicGate`)"""
+    gate = TopicGate(ctx, topic, slots)
     state = ctx.state
-    if any(holds(state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end], c.features[COVERAGE])
-           for c in own):
+    if any(gate.in_words(state.docs[c.unit.doc_index].text[c.unit.context_start : c.unit.context_end],
+                         c.features[COVERAGE]) for c in own):
         return True
-    titles = {state.docs[c.unit.doc_index].meta.title or "" for c in own}
-    if any(holds(title, coverage(slots, title)) for title in titles):
+    if any(gate.in_words(title) for title in {state.docs[c.unit.doc_index].meta.title or "" for c in own}):
         return True
-    if ctx.embed_queries is None:
-        return False
-    topic_vector = np.asarray(ctx.embed_queries([topic]), dtype=np.float32)[0]
-    return bool(ctx.similarity.of([c.row for c in own], topic_vector).max() >= weights.about_min_topic_dense)
+    return bool(gate.close([c.row for c in own]).any())
+
+
+def statements_on(ctx: AnswerContext, topic: str, slots: list[Slot], keys: list[Key]) -> set[Key]:
+    """Which of these statements (speaker-directory keys) speak of the topic: the `/said
+    speaker about:` listing asks the same `TopicGate` as "What did X say about Y?"."""
+    gate = TopicGate(ctx, topic, slots)
+    state, directory = ctx.state, ctx.speakers
+    kept, unsure = set(), []
+    for key in keys:
+        st, doc = directory.statement(key), state.docs[key[0]]
+        if gate.in_words(doc.text[st.sentence_start : st.sentence_end]) or gate.in_words(doc.meta.title or ""):
+            kept.add(key)
+        elif key in ctx.statement_rows:
+            unsure.append(key)
+    if unsure:
+        close = gate.close([ctx.statement_rows[key] for key in unsure])
+        kept.update(key for key, near in zip(unsure, close.tolist(), strict=True) if near)
+    return kept
+
+
+class TopicGate:
+    """Is a statement about Y? Its own words or its document's title must hold a share of Y's
+    terms, Y's most specific (highest-IDF) word among them ("It breaks my heart" in "Orchestra
+    tour cancelled" is about the tour; HRW's words on other killings are not on "the Kamloops
+    gang killing", as in `Composer._mark_settling`), or its vector be close to Y's alone. Not
+    the question's vector: it holds X's name, which the context of every statement of X's
+    shares; nor the passage around it, which often mentions what the statement is not about (a
+    spokesman's words on repatriations beside a line on the Asian Games)."""
+
+    def __init__(self, ctx: AnswerContext, topic: str, slots: list[Slot]) -> None:
+        self.ctx, self.topic, self.slots = ctx, topic, slots
+        self.rarest = [max(slots, key=lambda sl: sl.weight)] if slots else []
+        self.weights = ctx.config.answer.weights
+
+    def in_words(self, text: str, share: float | None = None) -> bool:
+        if not self.rarest:
+            return False
+        share = coverage(self.slots, text) if share is None else share
+        return share >= self.weights.about_min_coverage and coverage(self.rarest, text) > 0
+
+    def close(self, rows: list[int]) -> np.ndarray:
+        """Per unit row: is its vector close enough to Y's alone (one question-side encode)?"""
+        if self.ctx.embed_queries is None or not rows:
+            return np.zeros(len(rows), dtype=bool)
+        topic_vector = np.asarray(self.ctx.embed_queries([self.topic]), dtype=np.float32)[0]
+        return self.ctx.similarity.of(rows, topic_vector) >= self.weights.about_min_topic_dense
 
 
 def names_target(c: Candidate, state: IndexState, target: Target) -> bool:

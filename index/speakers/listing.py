@@ -1,7 +1,8 @@
 """What `/said` and `quotebot said` list: a speaker's statements across the corpus.
 
 Newest first by document date (undated documents last, then in corpus order); with `about`,
-only the statements whose sentence has one of its words, those with most of them first. Each
+only the statements about it (the engine's gate, `index.refusals.statements_on`, the one "What
+did X say about Y?" answers by), those naming most of its words first. Each
 is cut from its document by `index.quoting.cut_quote` (verbatim, `doc.text[start:end]`) and
 carries its speaker; the same words reprinted by several documents are listed once (the newest).
 """
@@ -9,6 +10,7 @@ carries its speaker; the same words reprinted by several documents are listed on
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from index.attribution import Statement
 from index.lexical import analyze
@@ -20,6 +22,7 @@ from index.store import IndexState
 from index.types import Quote, Said, Source
 
 Key = tuple[int, int]
+OnTopic = Callable[[list[Key]], set[Key]]
 
 
 def shown_span(st: Statement) -> tuple[int, int]:
@@ -47,14 +50,16 @@ def _relevance(state: IndexState, key: Key, st: Statement, about: set[str]) -> i
     return len(about & set(analyze(state.docs[key[0]].text[st.sentence_start : st.sentence_end])))
 
 
-def ordered(state: IndexState, directory: SpeakerDirectory, keys: list[Key], about: str | None) -> list[Key]:
+def ordered(state: IndexState, directory: SpeakerDirectory, keys: list[Key], about: str | None,
+            on_topic: OnTopic | None = None) -> list[Key]:
     """The statements to list, in listing order, overlaps and reprints dropped."""
     terms = set(analyze(about)) if about else set()
+    chosen = on_topic(keys) if about and on_topic else None
     scored = []
     for key in keys:
         st = directory.statement(key)
         hits = _relevance(state, key, st, terms)
-        if terms and not hits:
+        if (chosen is not None and key not in chosen) or (chosen is None and terms and not hits):
             continue
         scored.append((key, hits))
     # Stable sorts, last key first: corpus order, then newest first (ISO dates sort as text, an
@@ -93,10 +98,12 @@ def quotes_of(state: IndexState, directory: SpeakerDirectory, keys: list[Key],
 
 
 def said(state: IndexState, directory: SpeakerDirectory, target: Target, about: str | None = None,
-         limit: int | None = None) -> Said:
+         limit: int | None = None, on_topic: OnTopic | None = None) -> Said:
     """Everything `target` said (or, with `about`, said on that), newest first; `limit` keeps
-    the first ones (`total` counts them all)."""
-    keys = ordered(state, directory, directory.statements_of(target), about)
+    the first ones (`total` counts them all). `on_topic` picks the statements about `about`
+    (the engine passes the gate "What did X say about Y?" answers by); without it, a
+    statement whose sentence has one of `about`'s words."""
+    keys = ordered(state, directory, directory.statements_of(target), about, on_topic)
     quotes, sources = quotes_of(state, directory, keys[:limit] if limit else keys, about)
     result = Said(target.label, about or None, quotes, sources, total=len(keys))
     if not quotes:

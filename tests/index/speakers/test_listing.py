@@ -68,6 +68,17 @@ def test_about_keeps_the_statements_on_it(engine):
     assert [q.text for q in result.quotes] == ["The dikes will hold this winter"]
 
 
+@pytest.mark.parametrize(("about", "listed"), [
+    ("the winter dikes", ["The dikes will hold this winter"]),
+    # Only the topic's less specific word is in her words ("winter"; "Zanvik" is nowhere): not
+    # a statement on it, as "What did X say about Y?" decides.
+    ("the Zanvik winter", []),
+])
+def test_about_asks_what_ask_asks(engine, about, listed):
+    assert [q.text for q in engine.said("Mara Quint", about=about).quotes] == listed
+    assert engine.ask(f"What did Mara Quint say about {about}?").abstained == (not listed)
+
+
 @pytest.mark.parametrize(
     "name, about, message, mentioned",
     [
