@@ -64,7 +64,7 @@ class RetrievalConfig:
 UNIT_FEATURES = (
     "dense", "dense_gap", "coverage", "coverage_gap", "passage", "passage_coverage", "speaker_match",
     "speaker_other", "narrative_for_target", "attributed", "direct", "answer_type", "subject",
-    "lead", "answer_focus",
+    "lead", "answer_focus", "event",
 )
 ABSTAIN_FEATURES = (
     "best_unit", "best_dense", "best_chunk_coverage", "best_doc_coverage", "unknown_names",
@@ -79,10 +79,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (0.8675, 2.7354, -0.0620, 1.8105, 2.0054, 2.0026, 1.8814, -2.0977, -0.9832, -0.5500, 0.3957, 0.7403, 1.6542, 1.3631, 2.2495,)
-    unit_bias: float = -5.8391
-    abstain: tuple[float, ...] = (1.4986, 1.1174, 0.3485, 1.2103, -0.0325, -0.5853, 1.1068, 0.5745,)
-    abstain_bias: float = 0.1867
+    unit: tuple[float, ...] = (1.0561, 2.7214, -0.2615, 1.9030, 2.0294, 2.0073, 1.9683, -1.9143, -0.8765, -0.5121, 0.4453, 0.6780, 1.7039, 1.3792, 2.0721, 0.7612,)
+    unit_bias: float = -5.9457
+    abstain: tuple[float, ...] = (1.5469, 0.9902, 0.4904, 1.1054, -0.0257, -0.3059, 1.1326, 0.7125,)
+    abstain_bias: float = 0.1387
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -105,7 +105,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.38
+    abstain_threshold: float = 0.34
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
