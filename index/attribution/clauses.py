@@ -17,7 +17,7 @@ from index.attribution.cues import (
     is_verb,
 )
 from index.attribution.lexicon import CAP_STOP, DETS, PREP, QUANT, ROLE, ROLE_MOD, STOP, TIME
-from index.attribution.noun_phrase import named_subject
+from index.attribution.noun_phrase import name_after_role, named_subject
 from index.attribution.phrases import source_after, source_before
 from index.attribution.reporters import (
     before_channel,
@@ -27,7 +27,6 @@ from index.attribution.reporters import (
     reporting_subject,
 )
 from index.attribution.segment import Tok, tokens, trim
-from index.attribution.subject_intro import name_after_role
 
 LABEL = re.compile(r"\s*([A-Z][\w’'.\-]*(?: [A-Z][\w’'.\-]*){0,3}):\s*")
 
@@ -88,7 +87,7 @@ def head_attribution(
         elif is_verb(toks, k):
             v = before_channel(toks, k)
             who = source_before(text, toks, v) or subject_before(text, toks, v)
-            if who is None and k > 2 and toks[k - 1].low == "and":
+            if who is None and k > 2 and toks[k - 1].low in ("and", "but"):
                 who = named_subject(text, toks, participle_subject(text, toks, k))  # 'Ruiz referred to … and said'
             who = with_cue(who, toks[k])
             if who and low in WEAK_VERBS and not speakerlike(who):
@@ -241,11 +240,19 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
 
 
 
+# 'Here’s Clinton in December 1992:', 'Here is Ana Ruiz on the flood:' introduce her words.
+HERE_IS = re.compile(r"\s*Here(?:[’']s| is)\s+([A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,3})"
+                     r"(?=[\s,:])[^:\n]{0,60}:\s*$")
+
+
 def colon_intro(text: str, a: int, b: int) -> Who | None:
     """'Rubio fired back forcefully: “…”': a quotation introduced by a colon is the words of the
     named subject opening the introducing clause text[a:b] (which ends with the colon)."""
     if not text[a:b].rstrip().endswith(":"):
         return None
+    here = HERE_IS.match(text, a, b)
+    if here:  # 'Here’s Clinton in December 1992: “…”'
+        return Who(speaker=here.group(1), start=here.start(1), end=here.end(1))
     toks = tokens(text, a, b)
     end = len(toks) - 1  # the colon
     k = end

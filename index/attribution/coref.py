@@ -8,6 +8,7 @@ from bisect import bisect_right
 from index.attribution.candidates import Who, is_org
 from index.attribution.cues import VERB_SET
 from index.attribution.lexicon import CAP_STOP, GROUP_NOUNS, NOT_FIRST, ORG, PERSON, ROLE, TITLE
+from index.attribution.noun_phrase import HONORIFIC, PARTY
 from index.attribution.segment import SENT_BREAK
 
 CAP_SEQ = re.compile(r"\b[A-Z][\w\-]*(?:[ \u00a0]+[A-Z][\w\-]*){1,2}\b")
@@ -180,10 +181,15 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
         last = f.split()[-1]
         longer = [g for g in forms if not is_org(g) and g.split()[-1] == last]
         for m in re.finditer(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text):
-            if not any(w in CAP_STOP or w in TITLE or w.lower() in VERB_SET or w.endswith(("'", "’"))
-                       for w in m.group(1).split()) and not _in_headline(text, m.start()):
-                # not 'Said Comey', not 'Gold Star Mom Corners Obama', not "'Thin-skinned' Trump"
-                longer.append(m.group(0))
+            # The given names are the words before the surname after the last one that is no
+            # name: not 'Said Comey', not "'Thin-skinned' Trump", and 'Leader Mitch McConnell'
+            # or 'Democrat Hillary Clinton' is Mitch McConnell, Hillary Clinton.
+            starts = [w.start(1) for w in re.finditer(r"(\S+)\s+", m.group(1))]
+            given = [m.start(1) + at for at in starts]
+            words_ = m.group(1).split()
+            cut = max((n + 1 for n, w in enumerate(words_) if _not_a_given_name(w)), default=0)
+            if cut < len(words_) and not _in_headline(text, m.start()):  # not 'Gold Star Mom Corners Obama'
+                longer.append(text[given[cut] : m.end()])
                 break
         if " " in f:
             # A name with a given name is only ever lengthened ('Jeremy Laurence' → 'Jeremy P.
@@ -192,6 +198,11 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
             longer = [g for g in longer if g == f or g.endswith(" " + f)]
         canon[f] = max(longer, key=len, default=f)
     return canon
+
+
+def _not_a_given_name(word: str) -> bool:
+    return (word in CAP_STOP or word in TITLE or word in HONORIFIC or word.lower() in PARTY
+            or word.lower() in VERB_SET or word.endswith(("'", "’", "’s", "'s")))  # 'Here’s
 
 
 def _in_headline(text: str, at: int) -> bool:

@@ -20,7 +20,6 @@ from index.attribution.lexicon import (
     words,
 )
 from index.attribution.segment import Tok, tokens
-from index.attribution.subject_intro import name_after_role
 
 # Capitalised words that stay part of a role, never of the name: "Sen.", "President".
 HONORIFIC = TITLE | words("Mr. Mrs. Ms. Dr. Mr Mrs Ms Dr Rep Sen Gov Sec. Supt. Det. Sheriff "
@@ -129,6 +128,25 @@ def interpret(text: str, np_: list[Tok]) -> Who | None:
         if who.role in BARE_HONORIFICS:
             who.role = None
     return who
+
+
+def name_after_role(text: str, toks: list[Tok], first: int, who: Who, j: int) -> tuple[Who, int]:
+    """'Former Republican presidential candidate Jeb Bush broke down …': the capitalised words
+    before the role are its modifiers; the name after it is the speaker."""
+    r = j
+    while r < len(toks) and r - j < 3 and toks[r].word and not toks[r].cap and toks[r].low not in ROLE:
+        r += 1
+    if r >= len(toks) or toks[r].low not in ROLE or toks[r].cap:
+        return who, j
+    end = r + 1
+    while end < len(toks) and end - r <= 4 and toks[end].cap and toks[end].word and (
+            toks[end].t not in CAP_STOP):
+        end += 1
+    if end == r + 1:
+        return who, j
+    name = Who(speaker=text[toks[r + 1].s : toks[end - 1].e], role=text[toks[first].s : toks[r].e],
+               start=toks[first].s, end=toks[end - 1].e)
+    return name, end
 
 
 # Adjectives that open a role ('Republican candidate Lindsey Graham'), never a name alone.

@@ -11,9 +11,12 @@ found, so a wrong guess would be a speaker invented from sentence shape alone.
 
 from __future__ import annotations
 
+import re
+
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
 from index.attribution.cues import NOMINAL_CUES, PARTICIPLES, is_verb
 from index.attribution.lexicon import CAP_STOP, DETS, GROUP_NOUNS, PERSON, PREP, ROLE, STOP, TIME
+from index.attribution.noun_phrase import HONORIFIC, interpret, name_after_role
 from index.attribution.segment import Tok, tokens
 
 # What may stand right before the quotation's opening mark.
@@ -27,6 +30,8 @@ NAMING = frozenset("calling called labeling labelling dubbing terming describing
 CLAUSE_LINKS = frozenset("but and while as when because whereas".split())
 SUBJECT_PRONOUNS = frozenset("he she they we i".split())
 SUBORDINATORS = frozenset("While Although Though If Because Since Unless Whether".split())
+# A party and state after a legislator's name: 'R-Ky.', 'D-N.Y.'.
+PARTY_TAG = re.compile(r"^[RDI]-[A-Z]")
 # An opening phrase before the main clause, at most.
 OPENING_PHRASE_WORDS = 30
 # The subject's verb phrase up to the quotation, at most (longer is another clause's business).
@@ -71,26 +76,18 @@ def _subject_at(text: str, toks: list[Tok], first: int) -> Who | None:
         return None  # the name is not followed by its verb: 'Trump supporters …', 'Obama's …'
     if len(toks) - j > MAX_VERB_PHRASE_WORDS or _second_subject(toks[j:-1]):
         return None
+    return _title_apart(text, who)
+
+
+def _title_apart(text: str, who: Who) -> Who:
+    """'Former Arkansas Gov. Mike Huckabee': the name is the speaker, the title its role."""
+    if who.role or not who.speaker[:1].isupper():
+        return who
+    named = interpret(text, tokens(text, who.start, who.end))
+    if named and named.role and named.role.split()[-1] in HONORIFIC and named.end == who.end:
+        return Who(named.speaker, named.role, named.affil or who.affil, start=named.start,
+                   end=named.end, cue=who.cue)
     return who
-
-
-def name_after_role(text: str, toks: list[Tok], first: int, who: Who, j: int) -> tuple[Who, int]:
-    """'Former Republican presidential candidate Jeb Bush broke down …': the capitalised words
-    before the role are its modifiers; the name after it is the speaker."""
-    r = j
-    while r < len(toks) and r - j < 3 and toks[r].word and not toks[r].cap and toks[r].low not in ROLE:
-        r += 1
-    if r >= len(toks) or toks[r].low not in ROLE or toks[r].cap:
-        return who, j
-    end = r + 1
-    while end < len(toks) and end - r <= 4 and toks[end].cap and toks[end].word and (
-            toks[end].t not in CAP_STOP):
-        end += 1
-    if end == r + 1:
-        return who, j
-    name = Who(speaker=text[toks[r + 1].s : toks[end - 1].e], role=text[toks[first].s : toks[r].e],
-               start=toks[first].s, end=toks[end - 1].e)
-    return name, end
 
 
 def _through_role_noun(text: str, toks: list[Tok], who: Who, j: int) -> tuple[Who, int]:
@@ -148,6 +145,12 @@ def _skip_appositive(toks: list[Tok], j: int) -> int:
     if j + 1 < len(toks) and toks[j].t == "," and (
             toks[j + 1].low in DETS or toks[j + 1].low in ("who", "whose")):
         close = next((n for n in range(j + 2, min(len(toks), j + 20)) if toks[n].t == ","), None)
+        if close is not None:
+            return close + 1
+    if j + 2 < len(toks) and toks[j].t == "," and (PARTY_TAG.match(toks[j + 1].t) or (
+            toks[j + 1].low == "for" and any(t.low == "part" for t in toks[j + 2 : j + 4]))):
+        # 'Ana Ruiz, R-Ky., delivered', 'Ana Ruiz, for her part, is labeling'
+        close = next((n for n in range(j + 2, min(len(toks), j + 6)) if toks[n].t == ","), None)
         if close is not None:
             return close + 1
     return j

@@ -338,3 +338,32 @@ def test_a_scare_quoted_word_before_a_surname_is_no_given_name() -> None:
     text = ("'Heartless' Reyes faces critics.\n\nTomas Reyes spoke on Monday. “We will appeal,” "
             "Reyes said.")
     assert statement_of(text, "We will appeal").speaker == "Tomas Reyes"
+
+
+@pytest.mark.parametrize(("text", "words", "speaker", "role"), [
+    ("Senate Majority Leader Ana Ruiz, R-Ky., delivered a blunt message to the mayor: “It is "
+     "time to stop attacking people.”", "It is time to stop attacking people.", "Ana Ruiz",
+     "Senate Majority Leader"),
+    ("Former Lorvan Gov. Ana Ruiz, for her part, is labeling the plan “a blatant abuse of "
+     "power.”", "a blatant abuse of power.", "Ana Ruiz", "Former Lorvan Gov."),
+])
+def test_a_tag_or_aside_after_the_name_leaves_the_subject_its_quotation(text, words, speaker, role):
+    s = statement_of(text, words)
+    assert (s.speaker, s.role) == (speaker, role)
+
+
+def test_a_cue_joined_by_but_is_the_clauses_subjects() -> None:
+    text = ("Ana Ruiz, who was speaking to the mayors, did not mention Reyes by name, but told "
+            "city leaders that the country should be governed by those “who put the people first.”")
+    assert statement_of(text, "who put the people first.").speaker == "Ana Ruiz"
+
+
+def test_heres_a_name_introduces_their_words() -> None:
+    text = "Here’s Ana Ruiz in December 1992: “Our new direction must rest on the new realities.”"
+    assert statement_of(text, "Our new direction must rest on the new realities.").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("title", ["Senate Majority Leader", "Democrat"])
+def test_a_title_or_party_before_the_full_name_is_no_given_name(title: str) -> None:
+    text = f"{title} Ana Ruiz spoke first.\n\n“We will win,” Ruiz said."
+    assert statement_of(text, "We will win").speaker == "Ana Ruiz"
