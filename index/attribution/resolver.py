@@ -18,12 +18,12 @@ from index.attribution.carry import (
 )
 from index.attribution.clauses import (
     SUBORDINATORS,
-    colon_intro,
     head_attribution,
     narrative_subject,
     new_subject_between,
     reported,
 )
+from index.attribution.colon import colon_intro
 from index.attribution.coref import Resolver, canonical_names
 from index.attribution.lexicon import PREP, TIME
 from index.attribution.organisations import spokespeople_speak_for
