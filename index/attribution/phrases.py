@@ -155,7 +155,15 @@ def _phrase_ending(text: str, toks: list[Tok], i: int, lo: int, anchored: bool) 
     if start > np_end:
         return None
     if anchored and start > lo:
-        return None
+        # Only a role and the name before the verb are readable ('“…,” Fight for $15 organizing
+        # director Ana Ruiz told'): the name, with that role, if nothing else is.
+        role_at = max((x for x in range(start, np_end) if toks[x].low in ROLE and not toks[x].cap), default=None)
+        if role_at is None or not all(toks[y].cap and toks[y].word for y in range(role_at + 1, np_end + 1)):
+            return None
+        while role_at > start and toks[role_at - 1].t.isalpha() and not toks[role_at - 1].cap and (
+                toks[role_at - 1].low not in STOP | PREP | DETS):
+            role_at -= 1  # 'organizing director', 'senior trial counsel'
+        return interpret(text, toks[role_at : np_end + 1])
     if not anchored and start > lo and (not _clause_edge(toks, start - 1) or (
             toks[start - 1].low in PREP and toks[start - 1].low != "as")):
         return None  # 'University in Berea, OH, …': the object of a preposition speaks not

@@ -25,6 +25,7 @@ from index.attribution.clauses import (
 )
 from index.attribution.colon import colon_intro
 from index.attribution.coref import Resolver, canonical_names
+from index.attribution.cues import VERB_SET
 from index.attribution.lexicon import PREP, TIME
 from index.attribution.organisations import spokespeople_speak_for
 from index.attribution.segment import (
@@ -92,7 +93,7 @@ def analyse(text: str) -> list[Statement]:
             if sents[si][0] < o:  # 'Bush went after Trump … when he called …': he is Bush
                 res.note_subject(vet(narrative_subject(text, sents[si][0], o, res.surnames)))
             if c is not None and c + 1 < hi:
-                who = tail_attribution(text, c + 1, hi)
+                who = tail_attribution(text, c + 1, hi) or _tail_after_phrase(text, c + 1, hi)
                 if who is not None and lo < o and _tail_says_more(text, who, hi):
                     # 'Trump claimed that “…,” one of the prosecutors said the cases differ':
                     # the tail reports words of its own; the introducing clause's are these
@@ -185,6 +186,19 @@ def _named_introducer(text: str, a: int, o: int) -> Who | None:
     if named and named.speaker and not named.pron and named.speaker[:1].isupper():
         return named
     return None
+
+
+PHRASE_THEN_COMMA = re.compile(r"\s+(?:by|from|of|in|on|for|with|to)\s[^,.;:“”\"]{1,80},")
+
+
+def _tail_after_phrase(text: str, a: int, b: int) -> Who | None:
+    """'“If there had not been that intervention” by the allies, Ruiz said at a town hall,
+    “we would …”': the quotation's own phrase runs on to a comma, then its attribution."""
+    m = PHRASE_THEN_COMMA.match(text, a, b)
+    who = tail_attribution(text, m.end(), b) if m else None
+    if who is None or who.cue is None or text[who.cue[0] : who.cue[1]].lower() not in VERB_SET:
+        return None  # (a known cue: the comma is no quotation's end, whatever shape follows)
+    return None if _tail_says_more(text, who, b) else who
 
 
 def _tail_says_more(text: str, who: Who, hi: int) -> bool:

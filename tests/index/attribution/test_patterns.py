@@ -367,3 +367,16 @@ def test_heres_a_name_introduces_their_words() -> None:
 def test_a_title_or_party_before_the_full_name_is_no_given_name(title: str) -> None:
     text = f"{title} Ana Ruiz spoke first.\n\n“We will win,” Ruiz said."
     assert statement_of(text, "We will win").speaker == "Ana Ruiz"
+
+
+def test_a_role_and_name_before_the_tails_verb_are_read_past_what_is_not_a_name() -> None:
+    text = ("“They have to decide whether to feed themselves,” Fight for $15 organizing director "
+            "Ana Ruiz told a radio station in Lorvan.")
+    s = statement_of(text, "They have to decide whether to feed themselves")
+    assert (s.speaker, s.role) == ("Ana Ruiz", "organizing director")
+
+
+def test_a_quotation_running_on_to_a_comma_before_its_attribution_is_the_speakers() -> None:
+    text = ("“If there had not been that intervention” by the allies, Ana Ruiz said at a town hall "
+            "on Monday, “we would be looking at something much worse.”")
+    assert statement_of(text, "If there had not been that intervention").speaker == "Ana Ruiz"
