@@ -17,7 +17,7 @@ from index.attribution.cues import (
     is_verb,
 )
 from index.attribution.lexicon import CAP_STOP, DETS, PREP, QUANT, STOP, TIME
-from index.attribution.noun_phrase import name_after_role, named_subject
+from index.attribution.noun_phrase import name_after_role, named_subject, title_apart
 from index.attribution.phrases import source_after, source_before
 from index.attribution.reporters import (
     before_channel,
@@ -77,7 +77,8 @@ def head_attribution(
             who = with_cue(who, toks[k], toks[k + 1])
         elif low in PARTICIPLES and k and (toks[k - 1].t == "," or toks[k - 1].low in TIME
                                            or toks[k - 1].low in ("before", "after", "while")):
-            who = with_cue(participle_subject(text, toks, k), toks[k])
+            who = participle_subject(text, toks, k)
+            who = with_cue(title_apart(text, who) if who else None, toks[k])
         elif low in NAMING_VERBS and len(toks) - k <= 10:
             # 'what Newt Gingrich called “…”': a named speaker only, never 'a movement called'
             who = with_cue(source_before(text, toks, k), toks[k])
@@ -151,6 +152,10 @@ def at_clause_start(toks: list[Tok], first: int) -> bool:
 def participle_subject(text: str, toks: list[Tok], k: int) -> Who | None:
     """'X described the raid, saying, “…”': the subject of the clause the participle hangs on."""
     lo = next((x + 1 for x in range(k - 1, -1, -1) if toks[x].t in ";:"), 0)
+    if lo < k and (toks[lo].low in SUBORDINATORS or (toks[lo].cap and toks[lo].low.endswith("ing"))):
+        # 'After the court failed to …, Trump said …', 'Weighing in on it, Huckabee agreed, …':
+        # the opening clause's subject is not the main clause's
+        lo = next((n + 1 for n in range(lo + 1, k) if toks[n].t == ","), lo)
     for x in range(lo + 1, k - 1):  # the first verb whose subject opens the clause
         if toks[x].cap or not toks[x].word or toks[x].low in PARTICIPLES or not (
                 is_verb(toks, x) or toks[x].low.endswith("ed")):

@@ -54,7 +54,9 @@ WEAK_VERBS = words(
 # Participles take the subject of their main clause: "X described the raid, saying, “…”".
 PARTICIPLES = words(
     "saying noting adding stating explaining arguing insisting stressing writing describing "
-    "telling warning emphasizing emphasising declaring recalling asking"
+    "telling warning emphasizing emphasising declaring recalling asking claiming urging vowing "
+    "promising accusing predicting suggesting blasting demanding attacking criticizing "
+    "criticising praising"
 )
 
 

@@ -149,6 +149,17 @@ def name_after_role(text: str, toks: list[Tok], first: int, who: Who, j: int) ->
     return name, end
 
 
+def title_apart(text: str, who: Who) -> Who:
+    """'Former Arkansas Gov. Mike Huckabee': the name is the speaker, the title its role."""
+    if who.role or who.pron or not (who.speaker or "")[:1].isupper():
+        return who
+    named = interpret(text, tokens(text, who.start, who.end))
+    if named and named.role and named.role.split()[-1] in HONORIFIC and named.end == who.end:
+        return Who(named.speaker, named.role, named.affil or who.affil, start=named.start,
+                   end=named.end, cue=who.cue)
+    return who
+
+
 # Adjectives that open a role ('Republican candidate Lindsey Graham'), never a name alone.
 PARTY = frozenset("democratic republican democrat independent conservative liberal labour".split())
 

@@ -16,7 +16,7 @@ import re
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
 from index.attribution.cues import NOMINAL_CUES, PARTICIPLES, is_verb
 from index.attribution.lexicon import CAP_STOP, DETS, GROUP_NOUNS, PERSON, PREP, ROLE, STOP, TIME
-from index.attribution.noun_phrase import HONORIFIC, interpret, name_after_role
+from index.attribution.noun_phrase import name_after_role, title_apart
 from index.attribution.segment import Tok, tokens
 
 # What may stand right before the quotation's opening mark.
@@ -76,18 +76,7 @@ def _subject_at(text: str, toks: list[Tok], first: int) -> Who | None:
         return None  # the name is not followed by its verb: 'Trump supporters …', 'Obama's …'
     if len(toks) - j > MAX_VERB_PHRASE_WORDS or _second_subject(toks[j:-1]):
         return None
-    return _title_apart(text, who)
-
-
-def _title_apart(text: str, who: Who) -> Who:
-    """'Former Arkansas Gov. Mike Huckabee': the name is the speaker, the title its role."""
-    if who.role or not who.speaker[:1].isupper():
-        return who
-    named = interpret(text, tokens(text, who.start, who.end))
-    if named and named.role and named.role.split()[-1] in HONORIFIC and named.end == who.end:
-        return Who(named.speaker, named.role, named.affil or who.affil, start=named.start,
-                   end=named.end, cue=who.cue)
-    return who
+    return title_apart(text, who)
 
 
 def _through_role_noun(text: str, toks: list[Tok], who: Who, j: int) -> tuple[Who, int]:

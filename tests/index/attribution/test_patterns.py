@@ -380,3 +380,16 @@ def test_a_quotation_running_on_to_a_comma_before_its_attribution_is_the_speaker
     text = ("“If there had not been that intervention” by the allies, Ana Ruiz said at a town hall "
             "on Monday, “we would be looking at something much worse.”")
     assert statement_of(text, "If there had not been that intervention").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ("Ana Ruiz fired back in March, attacking Reyes for “the greed and the showing off” of his "
+     "campaign.", "the greed and the showing off", "Ana Ruiz"),
+    # the opening clause's subject ("the court") is not the one the participle hangs on
+    ("After the court failed to reach a decision, Ana Ruiz said the deadlock had helped, before "
+     "claiming that open borders are “tearing families apart.”", "tearing families apart.", "Ana Ruiz"),
+    ("Weighing in on the dispute, Lorvan Gov. Ana Ruiz agreed, praising the mayor as “one of the "
+     "most gifted leaders we have.”", "one of the most gifted leaders we have.", "Ana Ruiz"),
+])
+def test_a_participle_takes_the_main_clauses_subject(text, words, speaker):
+    assert statement_of(text, words).speaker == speaker
