@@ -23,6 +23,9 @@ _DESCRIBED = re.compile(r"(?P<role>(?:[a-z][\w-]*\s+){1,3}?)(?P<name>(?:the\s+)?
 # An appositive after the source names what the source is, and holds no finite verb of its own.
 _APPOSITIVE_NOUNS = ORG | GROUP_NOUNS | frozenset(("ngo", "charity", "watchdog", "monitor", "body"))
 _APPOSITIVE_LIMIT = 25  # tokens
+# What a source compiles rather than says: the speaker is who compiled it.
+EVIDENCE = frozenset(("calculations", "calculation", "estimates", "figures", "data", "analysis",
+                      "research", "records", "statistics", "count", "tally", "findings"))
 
 
 def is_according(toks: list[Tok], k: int) -> bool:
@@ -44,6 +47,12 @@ def according_source(text: str, toks: list[Tok], k: int) -> tuple[Who, int] | No
             who.speaker, who.end, j = text[name_start : toks[after - 1].e], toks[after - 1].e, after
     if j + 2 < n and toks[j].t == "(" and toks[j + 2].t == ")" and toks[j + 1].cap:
         who.end, j = toks[j + 2].e, j + 3  # the acronym belongs to the source span, not the name
+    words_ = (who.speaker or "").split()
+    if words_ and words_[-1].lower() in EVIDENCE and j + 1 < n and toks[j].low in ("by", "from", "of"):
+        # 'according to calculations by Amy Glasmeier of MIT': whoever made the figures
+        owner, after = subject_after(text, toks, j + 1, loose=True)
+        if owner is not None and (owner.speaker or "")[:1].isupper():
+            return owner, after
     described = _DESCRIBED.match(who.speaker or "")
     if described and who.role is None and not set(described.group("role").split()) <= DETS:
         who.role = described.group("role").strip()

@@ -69,7 +69,8 @@ def head_attribution(
     for k in range(len(toks) - 1, -1, -1):
         low = toks[k].low
         if is_according(toks, k):
-            who = with_cue(subject_after(text, toks, k + 2, loose=True)[0], toks[k], toks[k + 1])
+            found = according_source(text, toks, k)
+            who = with_cue(found[0] if found else None, toks[k], toks[k + 1])
         elif low in NOMINAL_CUES and k + 1 < len(toks) and toks[k + 1].low in ("from", "by"):
             who, j = source_after(text, toks, k + 2)
             if j >= len(toks):  # 'said that the comment by Dr. Song “was inappropriate”': the

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from index.attribution.according import is_according
+from index.attribution.according import according_source, is_according
 from index.attribution.candidates import Who, skip_aux, speakerlike, subject_after
 from index.attribution.clauses import with_cue
 from index.attribution.cues import NO_INVERT, WEAK_VERBS, is_verb
@@ -127,7 +127,8 @@ def long_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:
 
 def short_tail(text: str, toks: list[Tok], i: int, bare: bool) -> Who | None:
     if is_according(toks, i):
-        return with_cue(subject_after(text, toks, i + 2, loose=True)[0], toks[i], toks[i + 1])
+        found = according_source(text, toks, i)
+        return with_cue(found[0] if found else None, toks[i], toks[i + 1])
     if is_verb(toks, i) and toks[i].low not in NO_INVERT:
         return with_cue(subject_after(text, toks, i + 1)[0], toks[i])
     who, j = subject_after(text, toks, i)

@@ -393,3 +393,9 @@ def test_a_quotation_running_on_to_a_comma_before_its_attribution_is_the_speaker
 ])
 def test_a_participle_takes_the_main_clauses_subject(text, words, speaker):
     assert statement_of(text, words).speaker == speaker
+
+
+def test_figures_according_to_someones_calculations_are_theirs() -> None:
+    text = ("A “living wage” for a single adult in Lorvan is about $12 an hour, according to "
+            "calculations by Amy Glasmeier of the Lorvan Institute of Technology.")
+    assert statement_of(text, "living wage").speaker == "Amy Glasmeier"
