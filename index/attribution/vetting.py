@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from index.attribution.candidates import Who
 from index.attribution.lexicon import (
     AUX,
@@ -37,11 +39,18 @@ PRONOUN_IS = {"she's": "she", "he's": "he", "it's": "it"}
 CONTRACTIONS = ("’m", "'m", "’re", "'re", "n’t", "n't", "’ve", "'ve", "’ll", "'ll")
 
 
+# Survey respondents, not speakers: 'The vast majority of Americans say', '72 percent of Democrats'.
+SHARE_OF = re.compile(r"^(?:the\s+(?:vast\s+|large\s+)?majority|half|a\s+third|two-thirds|a\s+quarter|"
+                      r"\d+(?:\.\d+)?\s*(?:%|percent))\s+of\b", re.IGNORECASE)
+
+
 def vet(who: Who | None) -> Who | None:
     """Drop speaker phrases that cannot be a speaker ('the city embodied the', 'a statement');
     a document's author stands in for it ("Trump's tweet" -> Trump)."""
     if who is None or who.pron or not who.speaker:
         return who
+    if SHARE_OF.match(who.speaker):
+        return None  # the poll's figure: its respondents are no one to quote
     toks = who.speaker.replace("\u00a0", " ").split()
     low = [t.lower().strip(",") for t in toks]
     pronoun = PRONOUN_IS.get(low[0].replace("’", "'")) if len(low) == 1 else None

@@ -399,3 +399,9 @@ def test_figures_according_to_someones_calculations_are_theirs() -> None:
     text = ("A “living wage” for a single adult in Lorvan is about $12 an hour, according to "
             "calculations by Amy Glasmeier of the Lorvan Institute of Technology.")
     assert statement_of(text, "living wage").speaker == "Amy Glasmeier"
+
+
+@pytest.mark.parametrize("share", ["The vast majority of Lorvans", "72 percent of voters", "Half of Lorvan farmers"])
+def test_a_surveys_share_of_respondents_is_no_speaker(share: str) -> None:
+    text = f"{share} say they would pay more for bread labeled “Made in Lorvan,” a new poll found."
+    assert all(s.speaker != share for s in attribute(text))
