@@ -8,6 +8,9 @@ Two logistic regressions (scikit-learn), fitted in order:
 2. abstention — from the question-level evidence (best unit's score under the new unit
    weights, dense similarity, coverage, unknown names), is the question answerable? Fitted on
    the questions the abstention decides: not "what did X say", which X's own statements decide.
+   Besides the half's few unanswerable questions, every answerable one is also asked once
+   without its answer: retrieved as usual, its expected documents' passages dropped — an
+   unanswerable example of the same kind (`answer_removed`).
 The answer threshold is the probability at which the most questions of the same half come out
 right (answerable ones answered with an expected quote, unanswerable ones declined). Prints the fitted `AnswerWeights` block; `--write` puts it into
 index/config.py. The report half is never read here.
@@ -76,31 +79,64 @@ def fit_units(rows) -> tuple[np.ndarray, float]:
     return model.coef_[0], float(model.intercept_[0])
 
 
+def _ranked(candidates, weights) -> np.ndarray:
+    """Score the candidates with `weights` and sort them best first (in place); the order."""
+    coef = np.asarray(weights.unit)
+    scores = np.array([float(c.features @ coef + weights.unit_bias) for c in candidates])
+    for c, value in zip(candidates, scores, strict=True):
+        c.score = value
+    order = np.argsort(-scores, kind="stable")
+    candidates[:] = [candidates[i] for i in order]
+    return order
+
+
+def answer_removed(engine, q: dict, weights) -> np.ndarray | None:
+    """The question features of an answerable question asked of the corpus without its answer:
+    retrieved as usual (twice as deep), its expected documents' passages dropped. What the
+    evidence looks like when the corpus does not hold the answer, one example per answerable
+    question — the tuning half has only a few unanswerable questions of its own."""
+    import dataclasses as dc
+
+    k = engine.config.answer.weights.retrieve_k
+    question = engine.check_question(q["question"])
+    full = engine.retrieve(question, k=2 * k)
+    gone = set(q.get("expected_doc_ids", []))
+    hits = [h for h in full.hits if h.chunk.doc_id not in gone][:k]
+    side = [h for h in full.side_hits if h.chunk.doc_id not in gone]
+    if not hits:
+        return None
+    retrieval = dc.replace(full, hits=hits, side_hits=side,
+                           best_dense=max(h.dense_score for h in [*hits, *side]))
+    analysis = engine.composer.analyse(question, retrieval)
+    cands = [c for c in analysis.candidates if engine.state.docs[c.unit.doc_index].doc_id not in gone]
+    _ranked(cands, weights)
+    return engine.composer.question_features(cands, retrieval)
+
+
 def fit_abstention(engine, rows, weights) -> tuple[np.ndarray, float, float]:
     from sklearn.linear_model import LogisticRegression
 
     composer = engine.composer
-    X, y, hit = [], [], []
+    X, y, hit, removed, owner = [], [], [], [], []
     quotes = engine.config.answer.max_quotes
     for q, retrieval, analysis, labels in rows:
         if analysis.target and analysis.intent.kind == "said":
             # "What did X say?" is answered or refused by X's own statements (Composer._refusal),
             # never by the fitted abstention: fitting it on them would fit the wrong questions.
             continue
-        coef = np.asarray(weights.unit)
-        scores = np.array([float(c.features @ coef + weights.unit_bias) for c in analysis.candidates])
-        for c, value in zip(analysis.candidates, scores, strict=True):
-            c.score = value
-        order = np.argsort(-scores, kind="stable")
-        analysis.candidates[:] = [analysis.candidates[i] for i in order]
+        order = _ranked(analysis.candidates, weights)
         X.append(composer.question_features(analysis.candidates, retrieval))
         y.append(bool(q["answerable"]))
         # Would answering be right: an expected unit among the quotes the answer would show.
         hit.append(bool(len(labels) and labels[order[:quotes]].any()))
+        if q["answerable"] and (features := answer_removed(engine, q, weights)) is not None:
+            removed.append(features)
+            owner.append(len(X) - 1)
     X, y, hit = np.stack(X), np.array(y), np.array(hit)
+    R, owner = np.stack(removed), np.array(owner)
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
-    model.fit(X, y)
-    p = held_out_probabilities(X, y)
+    model.fit(np.concatenate([X, R]), np.concatenate([y, np.zeros(len(R), dtype=bool)]))
+    p = held_out_probabilities(X, y, R, owner)
     # The threshold that makes the most questions come out right: an answerable question
     # answered with an expected quote, an unanswerable one declined. (Declining an answerable
     # question that would have been answered wrongly costs nothing here, and balanced accuracy,
@@ -111,22 +147,27 @@ def fit_abstention(engine, rows, weights) -> tuple[np.ndarray, float, float]:
         right = int((y & hit & (p >= t)).sum() + (~y & (p < t)).sum())
         if right > best_right:
             best_t, best_right = float(t), right
-    print(f"abstention: {len(y)} questions ({int((~y).sum())} unanswerable); "
+    print(f"abstention: {len(y)} questions ({int((~y).sum())} unanswerable, and {len(R)} answerable "
+          "ones asked without their answer's documents); "
           f"threshold {best_t:.2f}: {best_right} come out right")
     return model.coef_[0], float(model.intercept_[0]), round(best_t, 2)
 
 
-def held_out_probabilities(X: np.ndarray, y: np.ndarray, folds: int = 5, repeats: int = 10) -> np.ndarray:
+def held_out_probabilities(X: np.ndarray, y: np.ndarray, R: np.ndarray, owner: np.ndarray,
+                           folds: int = 5, repeats: int = 10) -> np.ndarray:
     """Each question's answer probability from models fitted without it (stratified k-fold,
     repeated and averaged): a threshold chosen on the model's own fitted probabilities is chosen
-    on answers it has already seen."""
+    on answers it has already seen. A question's answer-removed example (R, owner: the question
+    it came from) trains only the folds the question itself trains."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import RepeatedStratifiedKFold
 
     p = np.zeros(len(y))
     splits = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=0)
     for train, test in splits.split(X, y):
-        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(X[train], y[train])
+        extra = R[np.isin(owner, train)]
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(
+            np.concatenate([X[train], extra]), np.concatenate([y[train], np.zeros(len(extra), dtype=bool)]))
         p[test] += model.predict_proba(X[test])[:, 1] / repeats
     return p
 

@@ -79,10 +79,10 @@ class AnswerWeights:
 
     Refit with `python bench/fit_answer.py --write`; never hand-tune these."""
 
-    unit: tuple[float, ...] = (1.0561, 2.7214, -0.2615, 1.9030, 2.0294, 2.0073, 1.9683, -1.9143, -0.8765, -0.5121, 0.4453, 0.6780, 1.7039, 1.3792, 2.0721, 0.7612,)
-    unit_bias: float = -5.9457
-    abstain: tuple[float, ...] = (1.5469, 0.9902, 0.4904, 1.1054, -0.0257, -0.3059, 1.1326, 0.7125,)
-    abstain_bias: float = 0.1387
+    unit: tuple[float, ...] = (1.0553, 2.7230, -0.2610, 1.9021, 2.0285, 2.0078, 1.9680, -1.9179, -0.8766, -0.5130, 0.4458, 0.6783, 1.7037, 1.3794, 2.0728, 0.7616,)
+    unit_bias: float = -5.9458
+    abstain: tuple[float, ...] = (0.9419, 0.7893, 1.6755, 1.4592, -0.0092, 0.6540, 1.5402, -0.8983,)
+    abstain_bias: float = -2.6829
     # Quotes after the first must score within this many logits of it.
     keep_within: float = 2.5
     # Passages whose sentences are candidates, out of the chunks retrieved per question.
@@ -105,7 +105,7 @@ class AnswerConfig:
     """Answer selection; tuned together with retrieval (bench/fit_answer.py, bench/eval_answers.py)."""
 
     # Answer when the fitted answer probability reaches this (bench/fit_answer.py picks it).
-    abstain_threshold: float = 0.34
+    abstain_threshold: float = 0.22
     weights: AnswerWeights = AnswerWeights()
     max_quotes: int = 4
     # The one question-length limit: the engine enforces it, the bot advertises it to Discord.
