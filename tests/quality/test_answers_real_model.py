@@ -21,8 +21,8 @@ QUESTIONS = REPO / "tests" / "data" / "questions.jsonl"
 # reported on issue 15, kept failing loudly here (strict) instead of loosened.
 REGRESSION = pytest.mark.xfail(
     strict=True,
-    reason="the fitted abstention (bench/fit_answer.py) refuses only 12 of 17 unanswerable "
-    "questions (floor 0.80) and refuses this typo question; see issue 15's note",
+    reason="the fitted abstention (bench/fit_answer.py) declines answerable questions: abstention "
+    "precision 0.74 on this set (floor 0.85); see issue 15's note",
 )
 
 
@@ -106,7 +106,6 @@ def test_acronym_question_finds_the_long_form(engine):
     assert any("UN refugee agency" in q.text or "UNHCR" in q.text or "El Fasher" in q.text for q in ans.quotes)
 
 
-@REGRESSION
 def test_typo_question_still_answers(engine):
     ans = engine.ask("what happend to the comedian alexander merkul in kazakstan")
     assert not ans.abstained
