@@ -316,17 +316,21 @@ class Composer:
     def _select(self, cands: list[Candidate], max_quotes: int, keep_within: float,
                 by_order: bool = False) -> list[Candidate]:
         chosen: list[Candidate] = []
-        texts: list[str] = []
+        texts: list[tuple[str, str | None]] = []
         for c in cands:
             if len(chosen) >= max_quotes:
                 break
             if chosen and not by_order and c.score < chosen[0].score - keep_within:
                 break
             text = self.ctx.state.docs[c.unit.doc_index].text[slice(*shown_span(c))]
-            if any(_overlaps(c, o) for o in chosen) or any(_similar(text, t) for t in texts):
+            speaker = c.statement.speaker if c.statement else None
+            # The same words twice (a reprint, a paraphrase of one's own quote) are shown once;
+            # a spokesman's words beside the report of what the office said are both shown.
+            if any(_overlaps(c, o) for o in chosen) or any(
+                    _similar(text, t) and who == speaker for t, who in texts):
                 continue
             chosen.append(c)
-            texts.append(text)
+            texts.append((text, speaker))
         return chosen
 
     def _whole_sentence(self, intent: Intent) -> Callable[[Candidate], bool]:

@@ -150,3 +150,18 @@ def test_a_count_named_outside_the_quoted_words_is_shown_with_its_sentence(tmp_p
     engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=fake_embedder)
     ans = engine.ask("How many pages is the dossier on the mayor?")
     assert ans.quotes and "53-page" in ans.quotes[0].text
+
+
+def test_a_spokesmans_words_are_shown_beside_the_report_of_what_the_office_said(tmp_path, fake_embedder):
+    from index.config import EngineConfig
+    from index.engine import Engine
+    from tests.conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {
+        "floods.txt": ("Floods in Eastland\n\nThe Eastland River Agency expressed grave concern over "
+                       "the floods in the Eastland valley. Spokesman Tomas Reyes said the Eastland River Agency was "
+                       "“gravely concerned” about the floods in the Eastland valley.\n"),
+    })
+    engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=fake_embedder)
+    ans = engine.ask("What did the Eastland River Agency say about the floods?")
+    assert {q.speaker for q in ans.quotes} >= {"The Eastland River Agency", "Tomas Reyes"}
