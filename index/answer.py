@@ -137,6 +137,16 @@ def _similar(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) > 0.6
 
 
+def voice_document(cands: list[Candidate]) -> int:
+    """The document whose statements answer "What did X say?" best together: the sum of their
+    answer probabilities, so one close statement in a long report does not outweigh the story
+    X is the voice of."""
+    weight: dict[int, float] = {}
+    for c in cands:
+        weight[c.unit.doc_index] = weight.get(c.unit.doc_index, 0.0) + float(1 / (1 + np.exp(-c.score)))
+    return max(weight, key=weight.__getitem__)
+
+
 @dataclass
 class Analysis:
     """A question read against the index: its intent and its scored candidate units."""
@@ -207,10 +217,13 @@ class Composer:
         if cands[0].settles:
             # The answer to "did X do Y?" is what says whether X did: not the story around it.
             cands = [c for c in cands if c.settles]
+        # The evidence is the best candidate, whatever order the answer shows them in.
+        conf = self._confidence(cands, retrieval, hits_covered)
         if story_order:
-            # No topic: all of X's statements answer equally; give the best document's in the
-            # order the story tells them, X's own words before the reporter's paraphrase.
-            best_doc = cands[0].unit.doc_index
+            # No topic: all of X's statements answer equally; give the document where X says
+            # most (`voice_document`) in the order the story tells them, X's own words before
+            # the reporter's paraphrase.
+            best_doc = voice_document(cands)
             def story(c: Candidate) -> tuple:
                 if c.unit.doc_index != best_doc:
                     return (1, 0, -c.score)
@@ -220,7 +233,6 @@ class Composer:
         chosen = self._select(cands, max_quotes, weights.keep_within, by_order=story_order)
         quotes, sources = self._cite(chosen, topic, whole_sentence=self._whole_sentence(intent),
                                      story_order=story_order)
-        conf = self._confidence(cands, retrieval, hits_covered)
         ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources,
                      confidence=conf)
         ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}

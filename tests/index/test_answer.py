@@ -165,3 +165,16 @@ def test_a_spokesmans_words_are_shown_beside_the_report_of_what_the_office_said(
     engine = Engine.open(EngineConfig(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=fake_embedder)
     ans = engine.ask("What did the Eastland River Agency say about the floods?")
     assert {q.speaker for q in ans.quotes} >= {"The Eastland River Agency", "Tomas Reyes"}
+
+
+def test_what_did_x_say_tells_the_story_x_is_the_voice_of():
+    from index.answer import voice_document
+    from index.scoring import Candidate
+    from index.units import Unit
+
+    def cand(doc: int, score: float) -> Candidate:
+        return Candidate(row=0, unit=Unit(doc, 0, 1, 0, 1, 0), statement=None, score=score)
+
+    # one close statement in a long report (document 0), three in the story she is the voice of
+    assert voice_document([cand(0, 0.3), cand(1, -0.5), cand(1, -0.8), cand(1, -1.0)]) == 1
+    assert voice_document([cand(0, 2.0), cand(1, -3.0)]) == 0
