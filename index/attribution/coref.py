@@ -175,11 +175,13 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
     ("Laurence" -> "Jeremy Laurence"); organisations stay as written."""
     canon: dict[str, str] = {}
     for f in forms:
-        if is_org(f):
-            canon[f] = f
-            continue
+        if is_org(f) or any(w[:1].islower() and w not in NAME_PARTICLES for w in f.split()):
+            canon[f] = f  # an organisation, a description ('A spokeswoman for Hillary Clinton'),
+            continue  # names joined by 'and': as written
         last = f.split()[-1]
-        longer = [g for g in forms if not is_org(g) and g.split()[-1] == last]
+        # Other forms of the same name only: not 'A spokeswoman for Hillary Clinton', whose
+        # words are the spokeswoman's, nor 'Senator Hillary Clinton' (a title, not a name).
+        longer = [g for g in forms if not is_org(g) and g.split()[-1] == last and _a_name(g)]
         for m in re.finditer(r"\b((?:[A-Z][\w’'\-]*\s+){1,2})" + re.escape(last) + r"\b", text):
             # The given names are the words before the surname after the last one that is no
             # name: not 'Said Comey', not "'Thin-skinned' Trump", and 'Leader Mitch McConnell'
@@ -188,8 +190,10 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
             given = [m.start(1) + at for at in starts]
             words_ = m.group(1).split()
             cut = max((n + 1 for n, w in enumerate(words_) if _not_a_given_name(w)), default=0)
+            if cut == 0 and len(words_) == 2 and re.search(r"\b(?:of|for|at)\s+$", text[max(0, m.start() - 5) : m.start()]):
+                cut = 1  # 'Supervisor of Elections Susan Bucher', 'Chief of Staff Katie Walsh
             if cut < len(words_) and not _in_headline(text, m.start()):  # not 'Gold Star Mom Corners Obama'
-                longer.append(text[given[cut] : m.end()])
+                longer.append(text[given[cut] : m.end()])  # news names people in full first
                 break
         if " " in f:
             # A name with a given name is only ever lengthened ('Jeremy Laurence' → 'Jeremy P.
@@ -200,8 +204,22 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
     return canon
 
 
+def _a_name(form: str) -> bool:
+    words_ = form.split()
+    return all(w[:1].isupper() or w in NAME_PARTICLES for w in words_) and not any(
+        _not_a_given_name(w) or w.lower() in ROLE for w in words_[:-1])
+
+
+NAME_PARTICLES = frozenset("de la van von der den da del du al bin ibn le".split())
+
+
+# Capitalised words that open a sentence about someone and are no given name: 'Rival Hillary
+# Clinton', 'Challenger Jane Doe'.
+DESCRIPTORS = frozenset("rival challenger incumbent opponent frontrunner front-runner hopeful".split())
+
+
 def _not_a_given_name(word: str) -> bool:
-    return (word in CAP_STOP or word in TITLE or word in HONORIFIC or word.lower() in PARTY
+    return (word.lower() in DESCRIPTORS or word in CAP_STOP or word in TITLE or word in HONORIFIC or word.lower() in PARTY
             or word.lower() in VERB_SET or word.endswith(("'", "’", "’s", "'s")))  # 'Here’s
 
 

@@ -61,7 +61,9 @@ def analyse(text: str) -> list[Statement]:
             continue
         sents = sentences_in(text, ps, pe)
         starts = [a for a, _ in sents]
-        quotes = quotes_in(text, ps, pe)
+        # 'said Thursday on Fox News’s “Fox and Friends.”': a show's title is no one's words
+        # (its sentence may still be reported speech)
+        quotes = [(o, c) for o, c in quotes_in(text, ps, pe) if c is None or not _a_title(text, o, c)]
         para_last: Statement | None = None
         para_first = len(out)
         events = [(o, "q", n) for n, (o, _) in enumerate(quotes)]
@@ -199,6 +201,20 @@ def _tail_after_phrase(text: str, a: int, b: int) -> Who | None:
     if who is None or who.cue is None or text[who.cue[0] : who.cue[1]].lower() not in VERB_SET:
         return None  # (a known cue: the comma is no quotation's end, whatever shape follows)
     return None if _tail_says_more(text, who, b) else who
+
+
+# What a show's title follows: an outlet's possessive ('on Fox News’s “…”', 'NBC’s “…”').
+TITLE_BEFORE = re.compile(r"\b[A-Z][\w.-]*[’']s\s*$")
+SMALL_WORDS = frozenset("a an and the of in on to for with at by or".split())
+
+
+def _a_title(text: str, o: int, end: int) -> bool:
+    """Is the quotation opening at o a title: a few capitalised words ('Fox and Friends', 'Meet
+    the Press') right after an outlet's possessive?"""
+    words_ = text[o + 1 : end].strip(" .,!?").split()
+    if not 1 <= len(words_) <= 6 or not TITLE_BEFORE.search(text, max(0, o - 30), o):
+        return False
+    return all(w[:1].isupper() or w.lower() in SMALL_WORDS for w in words_) and words_[0][:1].isupper()
 
 
 def _tail_says_more(text: str, who: Who, hi: int) -> bool:

@@ -405,3 +405,20 @@ def test_figures_according_to_someones_calculations_are_theirs() -> None:
 def test_a_surveys_share_of_respondents_is_no_speaker(share: str) -> None:
     text = f"{share} say they would pay more for bread labeled “Made in Lorvan,” a new poll found."
     assert all(s.speaker != share for s in attribute(text))
+
+
+def test_a_shows_title_is_no_ones_words() -> None:
+    text = ("“The dam will hold,” Ana Ruiz said Thursday on Lorvan TV’s “Good Morning Lorvan.” "
+            "“I mean, there is no danger at all.”")
+    assert all("Good Morning" not in text[s.start : s.end] for s in attribute(text))
+    assert statement_of(text, "I mean, there is no danger at all.").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Rival Ana Ruiz mocked the plan. “It will fail,” Ruiz said.", "Ana Ruiz"),
+    ("Palm Valley Supervisor of Elections Ana Ruiz spoke. “We need more polling places,” Ruiz said.",
+     "Ana Ruiz"),
+])
+def test_the_canonical_name_is_the_persons_name_alone(text: str, speaker: str) -> None:
+    words = text[text.index("“") + 1 : text.index("”")].rstrip(",")
+    assert statement_of(text, words).speaker == speaker
