@@ -8,7 +8,7 @@ from bisect import bisect_right
 from index.attribution.candidates import Who, is_org
 from index.attribution.cues import VERB_SET
 from index.attribution.lexicon import CAP_STOP, GROUP_NOUNS, NOT_FIRST, ORG, PERSON, ROLE, TITLE
-from index.attribution.noun_phrase import HONORIFIC, PARTY
+from index.attribution.noun_phrase import BARE_HONORIFICS, HONORIFIC, PARTY
 from index.attribution.segment import SENT_BREAK
 
 CAP_SEQ = re.compile(r"\b[A-Z][\w\-]*(?:[ \u00a0]+[A-Z][\w\-]*){1,2}\b")
@@ -178,7 +178,14 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
         if is_org(f) or any(w[:1].islower() and w not in NAME_PARTICLES for w in f.split()):
             canon[f] = f  # an organisation, a description ('A spokeswoman for Hillary Clinton'),
             continue  # names joined by 'and': as written
-        last = f.split()[-1]
+        words_ = f.split()
+        while len(words_) > 2 and words_[0] not in BARE_HONORIFICS and (
+                _not_a_given_name(words_[0]) or words_[0].lower() in ROLE):
+            words_ = words_[1:]  # 'Rival Hillary Clinton', 'Former President Bill Clinton'
+        # (not 'Mr. Trump' or 'President Obama': without a given name the title is what tells
+        # this Trump from the others)
+        base = f if len(words_) == len(f.split()) else " ".join(words_)
+        last = words_[-1]
         # Other forms of the same name only: not 'A spokeswoman for Hillary Clinton', whose
         # words are the spokeswoman's, nor 'Senator Hillary Clinton' (a title, not a name).
         longer = [g for g in forms if not is_org(g) and g.split()[-1] == last and _a_name(g)]
@@ -195,12 +202,12 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
             if cut < len(words_) and not _in_headline(text, m.start()):  # not 'Gold Star Mom Corners Obama'
                 longer.append(text[given[cut] : m.end()])  # news names people in full first
                 break
-        if " " in f:
+        if " " in base:
             # A name with a given name is only ever lengthened ('Jeremy Laurence' → 'Jeremy P.
             # Laurence' would be), never swapped for a namesake's: 'his son Shayan Sharmahd'
             # stays the son, not the 'Jamshid Sharmahd' the article opened with.
-            longer = [g for g in longer if g == f or g.endswith(" " + f)]
-        canon[f] = max(longer, key=len, default=f)
+            longer = [g for g in longer if g == base or g.endswith(" " + base)]
+        canon[f] = max(longer, key=len, default=base)
     return canon
 
 

@@ -416,6 +416,8 @@ def test_a_shows_title_is_no_ones_words() -> None:
 
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Rival Ana Ruiz mocked the plan. “It will fail,” Ruiz said.", "Ana Ruiz"),
+    ("Rival Ana Ruiz had mocked the plan, saying anyone who backs it “is not having a good day.”",
+     "Ana Ruiz"),
     ("Palm Valley Supervisor of Elections Ana Ruiz spoke. “We need more polling places,” Ruiz said.",
      "Ana Ruiz"),
 ])
