@@ -207,8 +207,15 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
             # Laurence' would be), never swapped for a namesake's: 'his son Shayan Sharmahd'
             # stays the son, not the 'Jamshid Sharmahd' the article opened with.
             longer = [g for g in longer if g == base or g.endswith(" " + base)]
-        canon[f] = max(longer, key=len, default=base)
+        # The fullest form; between namesakes as full ('Ivanka Trump', 'Donald Trump') the one
+        # the text names first — never the order of a set, which changes from run to run.
+        canon[f] = max(longer, key=lambda g: (len(g), -_first_at(text, g)), default=base)
     return canon
+
+
+def _first_at(text: str, name: str) -> int:
+    at = text.find(name)
+    return at if at >= 0 else len(text)
 
 
 def _a_name(form: str) -> bool:

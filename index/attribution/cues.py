@@ -89,6 +89,9 @@ VERBS = "|".join(sorted(VERB_SET, key=len, reverse=True))
 
 def is_verb(toks: list[Tok], k: int) -> bool:
     low = toks[k].low
+    if low in PLURAL_NOUNS_TOO and k and not (toks[k - 1].cap or toks[k - 1].low in SUBJECT_PRONOUNS
+                                               or toks[k - 1].low.endswith("ly")):
+        return False  # 'any tough questions', 'many thanks': nouns ('Smith questions whether': a verb)
     if low in VERB_SET:  # "were accused of", "the accused": not the speaker's verb
         return low != "accused" or not (k + 1 < len(toks) and toks[k + 1].low == "of" or (
             k and toks[k - 1].low in PASSIVE))
@@ -101,6 +104,9 @@ def is_verb(toks: list[Tok], k: int) -> bool:
 
 
 BE = words("is are was were been")
+# Cues that are as often plural nouns: a verb only after a name, a pronoun or an adverb.
+PLURAL_NOUNS_TOO = words("questions thanks praises chants blasts slams touts knocks")
+SUBJECT_PRONOUNS = words("he she it they we i who")
 PROGRESSIVE = words("telling claiming pledging labeling labelling calling warning urging arguing "
                     "insisting vowing promising accusing asking predicting suggesting blasting "
                     "demanding describing")

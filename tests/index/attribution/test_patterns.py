@@ -424,3 +424,28 @@ def test_a_shows_title_is_no_ones_words() -> None:
 def test_the_canonical_name_is_the_persons_name_alone(text: str, speaker: str) -> None:
     words = text[text.index("“") + 1 : text.index("”")].rstrip(",")
     assert statement_of(text, words).speaker == speaker
+
+
+NAMESAKES = ("“The company pays for leave,” Ivanka Lo said.\n\n“It does not,” Donald Lo said.\n\n"
+             "“Parental leave is enormously important,” Lo told a radio station.")
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3", "4", "5", "6"])
+def test_between_namesakes_a_bare_surname_is_named_the_same_in_every_run(seed: str) -> None:
+    import subprocess
+    import sys
+
+    code = ("from index.attribution import attribute; import sys; t = sys.stdin.read(); "
+            "print([s.speaker for s in attribute(t)][-1])")
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[3]
+    out = subprocess.run([sys.executable, "-c", code], input=NAMESAKES, capture_output=True, text=True,
+                         env={"PYTHONHASHSEED": seed, "PATH": ""}, cwd=repo, check=True)
+    assert out.stdout.strip() == "Ivanka Lo"  # the first named in full, whatever the set order
+
+
+def test_a_plural_noun_that_is_also_a_cue_is_no_cue() -> None:
+    text = ("For the mayor, the show proved to be a safe space, a haven shielded from any tough "
+            "questions or follow-ups.")
+    assert attribute(text) == []
