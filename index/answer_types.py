@@ -9,12 +9,19 @@ Two grades, two features of the composer (`index.scoring`):
   age for "how old", a duration for "how long", an amount for "how much", the role the
   question names next to a name ("who is the spokesman …" → "spokesman Jeremy Laurence").
 The focus is read from the question once (`question_focus`) and matched per sentence.
+- `event`: it reports the event a wh-question asks about (`event_slots`: "when were they
+  released" → "A magistrate released them on March 19").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.question import Intent
+    from index.search import Slot
 
 DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -160,3 +167,24 @@ def answer_type(kind: str, text: str) -> float:
     if kind == "who":
         return float(bool(WHO.search(text)))
     return 0.0
+
+
+# A past participle or gerund of the question ("when were they released", "how many were
+# killed", "how many is Cambodia holding"): the event the answer must report. Not the words
+# that only look like one.
+_EVENT_WORD = re.compile(r"^[a-z]{2,}(?:ed|en|ing)$")
+_NOT_EVENTS = frozenset(("when", "then", "even", "often", "open", "during", "including", "according", "regarding", "following", "concerning",
+                         "seven", "eleven", "given", "women", "children", "citizen", "kitchen",
+                         "garden", "golden", "sweden", "hidden", "united", "limited", "red", "bed",
+                         "speed", "need", "indeed", "hundred", "thing", "king", "spring", "evening",
+                         "morning", "building", "meeting", "ruling", "funding", "wedding"))
+
+
+def event_slots(intent: Intent, topic: list[Slot]) -> list[Slot]:
+    """The question's slots naming its event, for questions asking about one (when, why, how
+    many, who, what): a unit that reports the event ("A magistrate released them on March 19")
+    answers "when were they released"; one about the same people that does not, does not."""
+    if intent.kind in ("said", "yes_no"):
+        return []  # the target's words, or the subject's verb (the "subject" feature), decide
+    return [sl for sl in topic if " " not in sl.label and _EVENT_WORD.match(sl.label.lower())
+            and sl.label.lower() not in _NOT_EVENTS]

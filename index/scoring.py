@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index import units as unit_table
-from index.answer_types import FocusMatcher, answer_type
+from index.answer_types import FocusMatcher, answer_type, event_slots
 from index.attribution import Statement
 from index.config import ABSTAIN_FEATURES, UNIT_FEATURES, AnswerWeights
 from index.lexical import analyze
@@ -260,27 +260,6 @@ def speaker_verdicts(candidates: list[Candidate], target: Target | None) -> list
             verdicts[key] = bool(speaks_for(st, target))
         out.append(verdicts[key])
     return out
-
-
-# A past participle or gerund of the question ("when were they released", "how many were
-# killed", "how many is Cambodia holding"): the event the answer must report. Not the words
-# that only look like one.
-_EVENT_WORD = re.compile(r"^[a-z]{2,}(?:ed|en|ing)$")
-_NOT_EVENTS = frozenset(("when", "then", "even", "often", "open", "during", "including", "according", "regarding", "following", "concerning",
-                         "seven", "eleven", "given", "women", "children", "citizen", "kitchen",
-                         "garden", "golden", "sweden", "hidden", "united", "limited", "red", "bed",
-                         "speed", "need", "indeed", "hundred", "thing", "king", "spring", "evening",
-                         "morning", "building", "meeting", "ruling", "funding", "wedding"))
-
-
-def event_slots(intent: Intent, topic: list[Slot]) -> list[Slot]:
-    """The question's slots naming its event, for questions asking about one (when, why, how
-    many, who, what): a unit that reports the event ("A magistrate released them on March 19")
-    answers "when were they released"; one about the same people that does not, does not."""
-    if intent.kind in ("said", "yes_no"):
-        return []  # the target's words, or the subject's verb (the "subject" feature), decide
-    return [sl for sl in topic if " " not in sl.label and _EVENT_WORD.match(sl.label.lower())
-            and sl.label.lower() not in _NOT_EVENTS]
 
 
 def _lead(state: IndexState, unit: Unit) -> float:

@@ -60,3 +60,19 @@ def test_questions_without_a_focus(question: str) -> None:
 ])
 def test_answer_type(kind: str, text: str, expected: float) -> None:
     assert answer_type(kind, text) == expected
+
+
+@pytest.mark.parametrize(("question", "events"), [
+    ("when were the tamil worshippers released", ["released"]),
+    ("how many people were kiled in the attacks", ["kiled"]),  # its typo repair finds "killed"
+    ("how many activists is Lorvan holding", ["holding"]),
+    ("how many children died during the floods", ["died"]),  # "during" is no event
+    ("what did Mara Quint say about the flooded fields", []),  # her words decide, not the event
+    ("Did Lorvan respond?", []),  # the subject's verb decides
+])
+def test_the_event_a_question_asks_about(question, events):
+    from index.answer_types import event_slots
+    from index.search import Slot
+
+    slots = [Slot(w, {w}, [], 1.0) for w in question.strip("?").split()]
+    assert [sl.label for sl in event_slots(read_question(question), slots)] == events

@@ -79,19 +79,3 @@ def test_settling_sentences_are_read_from_the_whole_retrieved_document(tmp_path,
                          read_question(question), frozenset({"eastland ministry"}), documents=1)
     texts = [article[(u := from_row(ctx.state.unit_rows[r])).start : u.end] for r in rows]
     assert len(texts) == 1 and texts[0].startswith("The Eastland ministry did not immediately respond")
-
-
-@pytest.mark.parametrize(("question", "events"), [
-    ("when were the tamil worshippers released", ["released"]),
-    ("how many people were kiled in the attacks", ["kiled"]),  # its typo repair finds "killed"
-    ("how many activists is Lorvan holding", ["holding"]),
-    ("how many children died during the floods", ["died"]),  # "during" is no event
-    ("what did Mara Quint say about the flooded fields", []),  # her words decide, not the event
-    ("Did Lorvan respond?", []),  # the subject's verb decides
-])
-def test_the_event_a_question_asks_about(question, events):
-    from index.scoring import event_slots
-    from index.search import Slot
-
-    slots = [Slot(w, {w}, [], 1.0) for w in question.strip("?").split()]
-    assert [sl.label for sl in event_slots(read_question(question), slots)] == events
