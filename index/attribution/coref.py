@@ -8,7 +8,7 @@ from bisect import bisect_right
 from index.attribution.candidates import Who, is_org
 from index.attribution.cues import VERB_SET
 from index.attribution.lexicon import CAP_STOP, GROUP_NOUNS, NOT_FIRST, ORG, PERSON, ROLE, TITLE
-from index.attribution.noun_phrase import BARE_HONORIFICS, HONORIFIC, PARTY
+from index.attribution.noun_phrase import BARE_HONORIFICS, HONORIFIC, PARTICLES, PARTY
 from index.attribution.segment import SENT_BREAK
 
 CAP_SEQ = re.compile(r"\b[A-Z][\w\-]*(?:[ \u00a0]+[A-Z][\w\-]*){1,2}\b")
@@ -175,7 +175,7 @@ def canonical_names(text: str, forms: set[str]) -> dict[str, str]:
     ("Laurence" -> "Jeremy Laurence"); organisations stay as written."""
     canon: dict[str, str] = {}
     for f in forms:
-        if is_org(f) or any(w[:1].islower() and w not in NAME_PARTICLES for w in f.split()):
+        if is_org(f) or any(w[:1].islower() and w not in PARTICLES for w in f.split()):
             canon[f] = f  # an organisation, a description ('A spokeswoman for Hillary Clinton'),
             continue  # names joined by 'and': as written
         words_ = f.split()
@@ -220,11 +220,8 @@ def _first_at(text: str, name: str) -> int:
 
 def _a_name(form: str) -> bool:
     words_ = form.split()
-    return all(w[:1].isupper() or w in NAME_PARTICLES for w in words_) and not any(
+    return all(w[:1].isupper() or w in PARTICLES for w in words_) and not any(
         _not_a_given_name(w) or w.lower() in ROLE for w in words_[:-1])
-
-
-NAME_PARTICLES = frozenset("de la van von der den da del du al bin ibn le".split())
 
 
 # Capitalised words that open a sentence about someone and are no given name: 'Rival Hillary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.attribution.lexicon import PASSIVE, QUANT, words
+from index.attribution.lexicon import PASSIVE, PRONOUNS, QUANT, words
 
 if TYPE_CHECKING:
     from index.attribution.segment import Tok
@@ -89,7 +89,7 @@ VERBS = "|".join(sorted(VERB_SET, key=len, reverse=True))
 
 def is_verb(toks: list[Tok], k: int) -> bool:
     low = toks[k].low
-    if low in PLURAL_NOUNS_TOO and k and not (toks[k - 1].cap or toks[k - 1].low in SUBJECT_PRONOUNS
+    if low in PLURAL_NOUNS_TOO and k and not (toks[k - 1].cap or toks[k - 1].low in PRONOUNS | {"who"}
                                                or toks[k - 1].low.endswith("ly")):
         return False  # 'any tough questions', 'many thanks': nouns ('Smith questions whether': a verb)
     if low in VERB_SET:  # "were accused of", "the accused": not the speaker's verb
@@ -106,7 +106,6 @@ def is_verb(toks: list[Tok], k: int) -> bool:
 BE = words("is are was were been")
 # Cues that are as often plural nouns: a verb only after a name, a pronoun or an adverb.
 PLURAL_NOUNS_TOO = words("questions thanks praises chants blasts slams touts knocks")
-SUBJECT_PRONOUNS = words("he she it they we i who")
 PROGRESSIVE = words("telling claiming pledging labeling labelling calling warning urging arguing "
                     "insisting vowing promising accusing asking predicting suggesting blasting "
                     "demanding describing")

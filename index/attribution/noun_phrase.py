@@ -177,7 +177,4 @@ def named_subject(text: str, toks: list[Tok], who: Who | None) -> Who | None:
     after = next((n for n, t in enumerate(toks) if t.s >= who.end), len(toks))
     if first is not None:  # 'Lorvan Party candidate Tomas Reyes': the name after the role
         who = name_after_role(text, toks, first, who, after)[0]
-    named = interpret(text, tokens(text, who.start, who.end))
-    if named and named.role and named.role.split()[-1] in HONORIFIC:
-        return named  # 'Mexican President Enrique Peña Nieto': the name, the title its role
-    return who
+    return title_apart(text, who)  # 'Mexican President Enrique Peña Nieto': the name, the title its role
