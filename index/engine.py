@@ -246,8 +246,7 @@ class Engine:
         target = resolve_target(name, ctx.glossary, ctx.speakers)
         on_topic = None
         if about:  # the gate "What did X say about Y?" uses, on Y's slots (typos, glossary)
-            slots = self.retrieve(about, k=1).slots
-            on_topic = partial(statements_on, ctx, about, slots)
+            on_topic = partial(statements_on, ctx, about, self._searcher_or_fail().slots(about))
         return said_listing.said(ctx.state, ctx.speakers, target, about, limit, on_topic)
 
     # --- corpus view -----------------------------------------------------------------------

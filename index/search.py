@@ -161,14 +161,24 @@ class Searcher:
                     out[w] = f
         return out
 
+    def read(self, query: str) -> tuple[dict[str, str], str, Expansion]:
+        """The query's typo repairs, the query with them, and its glossary expansion."""
+        fixes = self.typo_fixes(query)
+        fixed = f"{query} {' '.join(fixes.values())}" if fixes else query
+        return fixes, fixed, self.glossary.expand(fixed)
+
+    def slots(self, query: str) -> list[Slot]:
+        """What `query` asks about (typo repairs and glossary aliases included), as `search`
+        reads it, without searching."""
+        fixes, _, expansion = self.read(query)
+        return query_slots(query, fixes, expansion, self.state.lexical)
+
     def search(self, query: str, k: int = 10, scope: Scope | None = None) -> Retrieval:
         """The best k chunks for `query`; with a `scope`, only chunks it allows, on both the
         dense and the BM25 side (the filter is applied inside retrieval, never after it)."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        fixes = self.typo_fixes(query)
-        fixed = f"{query} {' '.join(fixes.values())}" if fixes else query
-        expansion = self.glossary.expand(fixed)
+        fixes, fixed, expansion = self.read(query)
         terms = list(dict.fromkeys(t for w in content_words(fixed) for t in analyze(w)))
         # Each alias the glossary adds, as its own term list ("ohchr", "volker turk", …).
         aliases = [alias for phrase in expansion.extra_terms
