@@ -31,11 +31,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+def _split_long(text: str, start: int, end: int, max_chars: int, sentence_ends: list[int]) -> list[tuple[int, int]]:
     """Split one long paragraph at sentence boundaries; hard-split only a monster sentence."""
-    # The engine's one sentence splitter (index/attribution), so a chunk never cuts a sentence
-    # that attribution reads whole.
-    bounds = [start + e for _, e in sentence_spans(text[start:end])] + [end]
+    bounds = [e for e in sentence_ends if start < e < end] + [end]
     pieces: list[tuple[int, int]] = []
     cur = last = start
     for b in bounds:
@@ -55,8 +53,17 @@ def _split_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[i
 
 def chunk_spans(text: str, max_chars: int = 900, min_chars: int = 200) -> list[tuple[int, int]]:
     units: list[tuple[int, int]] = []
+    sentence_ends: list[int] | None = None
     for s, e in _paragraph_spans(text):
-        units.extend(_split_long(text, s, e, max_chars) if e - s > max_chars else [(s, e)])
+        if e - s <= max_chars:
+            units.append((s, e))
+            continue
+        # The engine's one sentence splitter (index/attribution), run on the whole text as
+        # attribution runs it (whether lines are hard-wrapped is the document's question), so a
+        # chunk never cuts a sentence that attribution reads whole.
+        if sentence_ends is None:
+            sentence_ends = [b for _, b in sentence_spans(text)]
+        units.extend(_split_long(text, s, e, max_chars, sentence_ends))
     # Merge small neighbours so a one-line paragraph ("He said.") does not become its own chunk.
     merged: list[tuple[int, int]] = []
     for s, e in units:
