@@ -30,6 +30,7 @@ from index.glossary import Glossary, GlossaryError, glossary_of_forms, mine_acro
 from index.lexical import LexicalIndex
 from index.normalize import tokens
 from index.types import BuildSummary, Document
+from index.unchanged_files import PreviousRead, reading_version
 from index.unit_builder import UnitBuild, build_units
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,9 @@ def build(
     report(build_stages.LOADING, 0, 0)
     check_corpus_dir(config.corpus_dir)
     fingerprint = fingerprint_files(config.corpus_dir, glossary_file=config.glossary_file)
-    loaded = load_corpus(config.corpus_dir, config)
+    # `--full` reads every file; otherwise files unchanged since the previous build are not read.
+    unchanged = PreviousRead.of(previous.manifest, previous.docs, config) if previous and not full else None
+    loaded = load_corpus(config.corpus_dir, config, unchanged)
     check_shrink(previous_documents, len(loaded.documents), config, allow_shrink)
     summary = BuildSummary(skipped=loaded.skipped, duplicates=loaded.duplicates, full=full)
 
@@ -321,6 +324,7 @@ def build(
         "units": int(units.rows.shape[0]),
         "doc_hashes": new_hashes,
         "corpus_fingerprint": fingerprint,
+        "reading_version": reading_version(config),
         "corpus_dir": str(config.corpus_dir),
         "versions": store.package_versions(),
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),

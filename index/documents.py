@@ -26,6 +26,7 @@ from index.cleaning import (
 from index.config import EngineConfig
 from index.readers import READERS, RawDoc, ReadError, ReadResult
 from index.types import DocMeta, Document, Skipped, collection_of
+from index.unchanged_files import PreviousRead
 
 log = logging.getLogger(__name__)
 
@@ -179,9 +180,11 @@ def build_document(
 
 
 class _Loader:
-    def __init__(self, root: Path, config: EngineConfig) -> None:
+    def __init__(self, root: Path, config: EngineConfig, previous: PreviousRead | None = None) -> None:
         self.root = root
         self.config = config
+        self.previous = previous
+        self.reused = 0
         self.patterns = tuple(config.boilerplate_patterns)
         self.result = CorpusLoad()
         self.by_url: dict[str, str] = {}
@@ -194,6 +197,11 @@ class _Loader:
 
     def load_file(self, path: Path, id_base: str) -> None:
         rel = path.relative_to(self.root).as_posix()
+        unchanged = self._unchanged(path, rel, id_base)
+        if unchanged is not None:
+            self.reused += 1
+            self.add(unchanged, rel)
+            return
         try:
             read = self._read_stable(path, rel)
         except FileNotFoundError:
@@ -235,6 +243,19 @@ class _Loader:
                                f"{self.config.max_document_chars:,} limit for one document")
                 continue
             self.add(doc, ref)
+
+    def _unchanged(self, path: Path, rel: str, id_base: str) -> Document | None:
+        """The previous build's document for a file unchanged since, if it still passes."""
+        if self.previous is None:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None  # reading it reports why
+        doc = self.previous.document(rel, st.st_size, st.st_mtime_ns, self._unique(id_base))
+        if doc is None or st.st_size > self.config.max_file_bytes or len(doc.text) > self.config.max_document_chars:
+            return None  # (the limits may have changed: reading it again skips it with the reason)
+        return doc
 
     def _read_stable(self, path: Path, rel: str) -> ReadResult | None:
         """Read `path` once its size and mtime hold still across a read (one retry); None = skipped.
@@ -281,10 +302,12 @@ class _Loader:
         self.result.duplicates.append(Skipped(ref, f"duplicate of {first} ({why})"))
 
 
-def load_corpus(root: Path, config: EngineConfig) -> CorpusLoad:
-    """Read every corpus file under root; never raises because of the files' contents."""
+def load_corpus(root: Path, config: EngineConfig, previous: PreviousRead | None = None) -> CorpusLoad:
+    """Read every corpus file under root; never raises because of the files' contents.
+
+    With `previous`, files unchanged since the previous build are not read again."""
     root = Path(root)
-    loader = _Loader(root, config)
+    loader = _Loader(root, config, previous)
     if not root.is_dir():
         log.warning("corpus folder %s does not exist", root)
         return loader.result
@@ -304,9 +327,10 @@ def load_corpus(root: Path, config: EngineConfig) -> CorpusLoad:
         loader.load_file(path, bases[path])
     loader.result.documents.sort(key=lambda d: d.doc_id)
     log.info(
-        "corpus %s: %d documents, %d skipped, %d duplicates",
+        "corpus %s: %d documents (%d unchanged files not read again), %d skipped, %d duplicates",
         root,
         len(loader.result.documents),
+        loader.reused,
         len(loader.result.skipped),
         len(loader.result.duplicates),
     )
