@@ -11,6 +11,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from index import bm25_matrix
 from index.normalize import STOPWORDS, tokens
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class LexicalIndex:
         corpus = [list(t) or [""] for t in analyzed]
         retriever = bm25s.BM25(k1=1.2, b=0.75)
         if corpus:
-            retriever.index(corpus, show_progress=False)
+            bm25_matrix.index(retriever, corpus)
         return cls(retriever, len(corpus))
 
     def save(self, folder: Path) -> None:
