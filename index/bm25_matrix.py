@@ -10,6 +10,7 @@ tests/index/test_bm25_matrix.py checks the two agree on every score.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import bm25s
 import numpy as np
@@ -20,11 +21,11 @@ def index(retriever: bm25s.BM25, corpus: Sequence[list[str]]) -> None:
     if retriever.method != "lucene" or retriever.idf_method != "lucene":
         retriever.index(corpus, show_progress=False)
         return
-    vocab: dict[str, int] = {}
+    # Terms numbered in order of first use; the mapping runs in C (dict.fromkeys, map), not a
+    # Python loop over the corpus's millions of tokens.
+    vocab = {term: i for i, term in enumerate(dict.fromkeys(chain.from_iterable(corpus)))}
     lengths = np.fromiter(map(len, corpus), np.int64, len(corpus))
-    term_ids = np.fromiter(
-        (vocab.setdefault(term, len(vocab)) for terms in corpus for term in terms), np.int64, int(lengths.sum())
-    )
+    term_ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(corpus)), np.int64, int(lengths.sum()))
     n_docs, n_vocab = len(corpus), len(vocab)
     doc_ids = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
     # One key per (term, document), sorted by term then document: the matrix's column order.

@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
+import numpy as np
+
 from index import builder, corpus_view, store
 from index import units as unit_table
 from index.answer import AnswerContext, Composer
@@ -138,10 +140,11 @@ class Engine:
         self._state = state
 
     def _answer_context(self, state: store.IndexState, glossary: Glossary) -> AnswerContext:
-        statement_rows = {
-            (int(r[unit_table.DOC]), int(r[unit_table.STATEMENT])): i
-            for i, r in enumerate(state.unit_rows) if r[unit_table.STATEMENT] >= 0
-        }
+        rows = state.unit_rows
+        said = np.flatnonzero(rows[:, unit_table.STATEMENT] >= 0)
+        statement_rows = dict(zip(
+            zip(rows[said, unit_table.DOC].tolist(), rows[said, unit_table.STATEMENT].tolist(), strict=True),
+            said.tolist(), strict=True))
         return AnswerContext(state, glossary, self.config, SpeakerDirectory(state.statements, glossary),
                              unit_table.doc_ranges(state.unit_rows), statement_rows,
                              chunk_index(state), embed_queries=self.embedder.encode_queries)
