@@ -11,6 +11,7 @@ import shutil
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 import faiss
@@ -23,7 +24,7 @@ from index.build_stages import Progress
 from index.cached_embedding import embed_cached, vector_cache
 from index.config import EngineConfig
 from index.doc_cache import Derived, DerivedCache
-from index.documents import fingerprint_files, load_corpus
+from index.documents import load_corpus
 from index.embedder import Embedder, backend_of
 from index.errors import BadLocation, CorpusShrank, ReindexRunning
 from index.glossary import Glossary, GlossaryError, glossary_of_forms, mine_acronyms
@@ -114,11 +115,15 @@ def build_lexicon(docs: list[Document]) -> dict:
 
 
 def lexicon_of(derived: list[Derived]) -> dict:
-    """`build_lexicon` from per-document derived data (same result, no re-tokenising)."""
-    counts: Counter[str] = Counter()
-    for d in derived:
-        counts.update(d.counts)
-    vocab = {w: c for w, c in counts.items() if c >= 2 and not w.isdigit()}
+    """`build_lexicon` from per-document derived data (same result, no re-tokenising).
+
+    The per-document counts are summed with numpy: adding 4,793 speeches' counts in a Python
+    loop (Counter.update) took over a second of a one-speech reindex."""
+    words = {w: i for i, w in enumerate(dict.fromkeys(chain.from_iterable(d.counts for d in derived)))}
+    ids = np.fromiter(map(words.__getitem__, chain.from_iterable(d.counts for d in derived)), np.int64)
+    per_doc = np.fromiter(chain.from_iterable(d.counts.values() for d in derived), np.int64)
+    totals = np.bincount(ids, weights=per_doc, minlength=len(words)).astype(np.int64).tolist()
+    vocab = {w: c for w, c in zip(words, totals, strict=True) if c >= 2 and not w.isdigit()}
     mined = glossary_of_forms(d.acronyms for d in derived)
     return {"vocab": vocab, "acronyms": [[*e.names] for e in mined.entities]}
 
@@ -199,7 +204,6 @@ def build(
     report = progress or (lambda stage, done, total: None)
     report(build_stages.LOADING, 0, 0)
     check_corpus_dir(config.corpus_dir)
-    fingerprint = fingerprint_files(config.corpus_dir, glossary_file=config.glossary_file)
     # `--full` reads every file; otherwise files unchanged since the previous build are not read.
     unchanged = PreviousRead.of(previous.manifest, previous.docs, config) if previous and not full else None
     loaded = load_corpus(config.corpus_dir, config, unchanged)
@@ -323,7 +327,7 @@ def build(
         "attribution_version": attribution_version,
         "units": int(units.rows.shape[0]),
         "doc_hashes": new_hashes,
-        "corpus_fingerprint": fingerprint,
+        "corpus_fingerprint": loaded.fingerprint,
         "reading_version": reading_version(config),
         "corpus_dir": str(config.corpus_dir),
         "versions": store.package_versions(),

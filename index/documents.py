@@ -39,6 +39,8 @@ class CorpusLoad:
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Skipped] = field(default_factory=list)
+    # Relative path → (size, mtime_ns) before it was read: `fingerprint_files` of this load.
+    fingerprint: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def _is_corpus_notes(name: str) -> bool:
@@ -197,13 +199,15 @@ class _Loader:
 
     def load_file(self, path: Path, id_base: str) -> None:
         rel = path.relative_to(self.root).as_posix()
-        unchanged = self._unchanged(path, rel, id_base)
-        if unchanged is not None:
-            self.reused += 1
-            self.add(unchanged, rel)
-            return
         try:
-            read = self._read_stable(path, rel)
+            st = path.stat()
+            self.result.fingerprint[rel] = (st.st_size, st.st_mtime_ns)
+            unchanged = self._unchanged(st, rel, id_base)
+            if unchanged is not None:
+                self.reused += 1
+                self.add(unchanged, rel)
+                return
+            read = self._read_stable(path, rel, st)
         except FileNotFoundError:
             self.skip(rel, "disappeared while the corpus was being read")
             return
@@ -244,25 +248,20 @@ class _Loader:
                 continue
             self.add(doc, ref)
 
-    def _unchanged(self, path: Path, rel: str, id_base: str) -> Document | None:
+    def _unchanged(self, st: os.stat_result, rel: str, id_base: str) -> Document | None:
         """The previous build's document for a file unchanged since, if it still passes."""
         if self.previous is None:
             return None
-        try:
-            st = path.stat()
-        except OSError:
-            return None  # reading it reports why
         doc = self.previous.document(rel, st.st_size, st.st_mtime_ns, self._unique(id_base))
         if doc is None or st.st_size > self.config.max_file_bytes or len(doc.text) > self.config.max_document_chars:
             return None  # (the limits may have changed: reading it again skips it with the reason)
         return doc
 
-    def _read_stable(self, path: Path, rel: str) -> ReadResult | None:
+    def _read_stable(self, path: Path, rel: str, before: os.stat_result) -> ReadResult | None:
         """Read `path` once its size and mtime hold still across a read (one retry); None = skipped.
 
         A file rewritten in place while we read it could give half old, half new text.
         """
-        before = path.stat()
         for _ in range(2):
             if before.st_size > self.config.max_file_bytes:
                 limit = _size(self.config.max_file_bytes)
