@@ -26,7 +26,7 @@ from bot.text import (
     shorten,
     thousands,
 )
-from index.render import NOT_FOUND, scope_note
+from index.render import NOT_FOUND, flowing, scope_note
 from index.types import Answer, BuildSummary, DocMeta, DocumentInfo, Hit, Quote, Source
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def quote_block(q: Quote, limit: int = QUOTE_MAX) -> str:
     attribution = _attribution(q)
     page = f" (p. {q.page})" if q.page else ""
     cite = f"[{q.citation}]" if q.citation else ""
-    return f"{blockquote(escaped_within(q.text, limit))}\n— {attribution}{cite}{page}".rstrip()
+    return f"{blockquote(escaped_within(flowing(q.text), limit))}\n— {attribution}{cite}{page}".rstrip()
 
 
 def source_line(s: Source) -> str:

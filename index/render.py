@@ -6,13 +6,33 @@ narrative are shown as the article's wording, so no paraphrase ever reads as a q
 
 from __future__ import annotations
 
+import re
+
 from index.types import Answer, Quote, Source, Verification, WordEdit
 
 NOT_FOUND = "I couldn't find that in the corpus."
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def flowing(text: str) -> str:
+    """A quote's words as one would read them: the line breaks of hard-wrapped text (a UN speech,
+    a PDF) inside a paragraph become spaces, or nothing after a line-end hyphen
+    ('Secretary-\nGeneral'). The quote itself, and its offsets, stay the document's exact span."""
+    return "\n\n".join(_joined(p) for p in _PARAGRAPH_BREAK.split(text))
+
+
+def _joined(paragraph: str) -> str:
+    lines = paragraph.split("\n")
+    out = lines[0].rstrip()
+    for line in lines[1:]:
+        line = line.strip()
+        out += line if out.endswith("-") else f" {line}"
+    return out
+
 
 def quote_line(q: Quote) -> str:
-    text = ("…" if q.cut_before else "") + q.text + ("…" if q.cut_after else "")
+    text = ("…" if q.cut_before else "") + flowing(q.text) + ("…" if q.cut_after else "")
     when = f" ({q.date})" if q.date else ""
     if q.kind == "direct" and q.speaker:
         return f"“{text}” — {q.speaker}{when} [{q.citation}]"

@@ -96,6 +96,12 @@ def test_quote_has_speaker_citation_and_source_link():
     assert "](https://example.org/1) — Outlet, 2024-01-02" in embed["fields"][0]["value"]
 
 
+def test_a_hard_wrapped_quote_is_one_blockquote_line():
+    [message] = render_answer(answer([quote(1, "We were never asked whether we \nagreed to any of this.")]))
+    assert "> We were never asked whether we agreed to any of this.\n— **Volker Türk** [1]" in (
+        message.embeds[0]["description"])
+
+
 @pytest.mark.parametrize(
     ("kind", "label"),
     [

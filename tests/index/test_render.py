@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.render import NO_CLOSE_WORDING, diff_line, verification_text
+from index.render import NO_CLOSE_WORDING, diff_line, flowing, quote_line, verification_text
 from index.types import DocMeta, Quote, Source, Verification, WordEdit
 
 META = DocMeta(title="Rights office report", source="Example", date="2024-05-01")
@@ -40,3 +40,18 @@ def test_narrative_closest_wording_gets_no_quote_marks():
 
 def test_not_found():
     assert verification_text(Verification("c", "not found")) == NO_CLOSE_WORDING
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("We have sought peace through \ntreaties and trade", "We have sought peace through treaties and trade"),
+    ("the work of the Secretary-\nGeneral, Mr. Ortega", "the work of the Secretary-General, Mr. Ortega"),
+    ("First paragraph.\n\nSecond paragraph.", "First paragraph.\n\nSecond paragraph."),
+    ("No line break at all.", "No line break at all."),
+], ids=["wrapped line", "hyphen at the line end", "paragraphs kept", "unchanged"])
+def test_flowing_joins_the_lines_of_a_wrapped_paragraph(text, shown):
+    assert flowing(text) == shown
+
+
+def test_a_wrapped_quote_is_shown_on_one_line():
+    line = quote_line(quote("We were never asked whether we \nagreed to any of this"))
+    assert line.startswith("“We were never asked whether we agreed to any of this” — Mara Quint")
