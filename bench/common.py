@@ -99,10 +99,18 @@ def write_csv(path: Path, rows: list[dict]) -> None:
         w.writerows(rows)
 
 
-def mutate_corpus(root: Path, spare: list[str] | None = None) -> dict:
-    """Change one document, delete one, add one — the three cases of an incremental reindex."""
+def mutate_corpus(root: Path, spare: list[str] | None = None, change_only: bool = False) -> dict:
+    """Change one document, delete one, add one — the three cases of an incremental reindex.
+
+    `change_only`: change one document and nothing else (issue 16's "one changed speech")."""
     files = corpus_files(root)
     stamp = "Benchmark edit: this sentence was added to change the document."
+    if change_only:
+        changed = files[len(files) // 2]
+        text = changed.read_text(encoding="utf-8", errors="replace")
+        changed.unlink()  # a copy of a read-only file: replace it rather than write through it
+        changed.write_text(text + "\n\n" + stamp + "\n", encoding="utf-8")
+        return {"changed": changed.name}
     if len(files) == 1 and files[0].suffix.lower() == ".csv":
         rows = read_csv(files[0])
         rows[0]["text"] = rows[0]["text"] + "\n\n" + stamp
