@@ -216,7 +216,8 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
         that = next((x for x in range(j, min(j + 9, n)) if toks[x].low == "that"), None)
         described = described_from(toks, first)  # ', a senior US official told Reuters.'
         # (Not 'Asked whether …, Ressa said it had not': what comes first is the question.)
-        if described >= 3 and toks[described - 1].t == "," and that is None and toks[0].low != "asked":
+        if (described >= 3 and toks[described - 1].t == "," and that is None and toks[0].low != "asked"
+                and _ends_as_a_tail(toks, k) and not _an_opening_adverbial(toks[: described - 1])):
             if described < first:
                 who.start, who.speaker = toks[described].s, text[toks[described].s : who.end]
                 if who.role and who.role in who.speaker:
@@ -244,6 +245,46 @@ def reported(text: str, s: int, e: int) -> tuple[tuple[int, int], Who] | None:
     return None
 
 
+
+
+# A tail's verb ends its sentence or clause within a few words: 'told Reuters on Thursday.'
+TAIL_AFTER_VERB = 8
+
+
+def _ends_as_a_tail(toks: list[Tok], k: int) -> bool:
+    """Whether the verb toks[k] ends a tail ('…, a senior US official told Reuters.'), not a main
+    clause that goes on ('In that regard, Tuvalu strongly urges the United Nations to recognize
+    those contributions …': the opening words are no one's statement)."""
+    for x in range(k + 1, min(len(toks), k + 2 + TAIL_AFTER_VERB)):
+        if toks[x].t in (",", ".", "!", "?", ";"):
+            return True
+    return len(toks) - k - 1 <= TAIL_AFTER_VERB
+
+
+# Words that open an adverbial phrase rather than a clause: 'In particular', 'As the smallest
+# Member …', 'During a campaign stop in Onawa'.
+OPENERS = PREP | frozenset("as also finally furthermore moreover meanwhile instead indeed still then now "
+                           "thus therefore however despite while when since although though".split())
+
+
+# A speech's address to the chair between its opening phrase and its subject ('Finally, Mr.
+# President, Tuvalu reiterates …').
+VOCATIVE = re.compile(r"(?:Mr\.?|Madam|Madame|Sir|Your Excellenc\w*|Excellenc\w*)(?: (?:President|Chair\w*|Secretary-General))?")
+
+
+def _an_opening_adverbial(content: list[Tok]) -> bool:
+    """Whether what stands before a sentence's subject is an opening phrase ('In that regard,
+    Tuvalu strongly urges …', 'Finally, Mr. President, Tuvalu …'), not words someone said ('In
+    my view, the deal is dead, he said')."""
+    pieces: list[list[Tok]] = [[]]
+    for t in content:
+        if t.t == ",":
+            pieces.append([])
+        else:
+            pieces[-1].append(t)
+    first, *rest = pieces
+    return bool(first) and first[0].low in OPENERS and all(
+        VOCATIVE.fullmatch(" ".join(t.t for t in piece)) for piece in rest)
 
 
 def narrative_subject(text: str, a: int, b: int, surnames: frozenset[str] = frozenset()) -> Who | None:

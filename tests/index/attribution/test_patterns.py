@@ -443,3 +443,22 @@ SPEAKERS = {
 def test_the_speaker_of(name: str) -> None:
     text, words, speaker = SPEAKERS[name]
     assert statement_of(text, words).speaker == speaker
+
+
+@pytest.mark.parametrize("text, opening", [
+    ("In that regard, Freedonia strongly urges the Assembly to recognize those contributions.",
+     "In that regard"),
+    ("As the smallest member of the family, Freedonia continues to hold dear the values of the "
+     "Charter.", "As the smallest member of the family"),
+    ("Finally, Mr. President, Freedonia reiterates its commitment to multilateralism.",
+     "Finally, Mr. President"),
+    ("During a campaign stop in Onawa, the candidate repeated his promise to repeal the law.",
+     "During a campaign stop in Onawa"),
+], ids=["prepositional phrase", "as-phrase", "adverb and vocative", "during-phrase"])
+def test_a_sentences_opening_phrase_is_no_ones_words(text: str, opening: str) -> None:
+    assert all(text[s.start : s.end] != opening for s in attribute(text))
+
+
+def test_words_before_a_tail_that_open_with_a_preposition_are_still_the_speakers() -> None:
+    text = "In my view, the deal is dead, a senior official said."
+    assert statement_of(text, "In my view, the deal is dead").speaker == "a senior official"
