@@ -171,7 +171,7 @@ def stats_table(stats: dict) -> Table:
 
 
 def print_answer(out: Console, answer) -> None:
-    from index.render import scope_note
+    from index.render import flowing, scope_note
 
     note = scope_note(answer)
     if note:
@@ -180,4 +180,4 @@ def print_answer(out: Console, answer) -> None:
     if answer.abstained and answer.closest:
         say(out, "\nClosest passages (not an answer):", "dim")
         for q in answer.closest:
-            say(out, f"  “{q.text}” — {q.title}", "dim")
+            say(out, f"  “{flowing(q.text)}” — {q.title}", "dim")

@@ -83,3 +83,15 @@ def test_the_terminal_bar_prints_the_resume_line_and_survives_every_stage():
                      ("embedding", 83_133, 83_133), ("embedding sentences", 0, 10), ("writing", 1, 1)]:
             bar(*call)
     assert "resuming: 41,230 of 83,133 chunks already embedded" in buf.getvalue()
+
+
+def test_a_closest_passage_from_wrapped_text_prints_on_one_line():
+    from bot.cli_output import print_answer
+    from index.types import Answer, DocMeta, Quote
+
+    passage = Quote(text="the consequences of not \ntaking real action now", doc_id="d", start=0, end=44,
+                    meta=DocMeta(title="A speech"), citation=1, kind="excerpt")
+    c, buf = console()
+    print_answer(c, Answer(question="q", abstained=True, answer="Nothing found.", quotes=[], sources=[],
+                           closest=[passage]))
+    assert "  “the consequences of not taking real action now” — A speech" in buf.getvalue().splitlines()
