@@ -17,14 +17,13 @@ from functools import cache
 
 import numpy as np
 
-from index.answer_types import FocusMatcher
+from index.answer_quotes import cite, closest_quotes, quote_kind, select, whole_sentence_rule
 from index.config import UNIT_FEATURES, EngineConfig
 from index.filters import Scope
 from index.glossary import Glossary
 from index.lexical import analyze
 from index.passage_coverage import FoldedDocuments, PassageCoverage
 from index.question import Intent, read_question
-from index.quoting import cut_quote
 from index.refusals import no_statement_on, statement_refusal
 from index.render import NOT_FOUND, render_text
 from index.scoring import (
@@ -36,16 +35,15 @@ from index.scoring import (
     score,
     settling_rows,
 )
-from index.search import Retrieval, Slot, coverage, term_set
+from index.search import Retrieval, Slot, coverage
 from index.speakers import SpeakerDirectory, Target, resolve_target
 from index.store import IndexState
-from index.types import Answer, Quote, Source
+from index.types import Answer, Quote
 from index.unit_similarity import UnitSimilarity
 
 log = logging.getLogger(__name__)
 
 SUBJECT = UNIT_FEATURES.index("subject")
-FOCUS = UNIT_FEATURES.index("answer_focus")
 
 
 @dataclass
@@ -90,51 +88,6 @@ class AnswerContext:
                         self._targets.pop(next(iter(self._targets)))
                     self._targets[key] = rows
         return list(rows)
-
-
-def _kind(c: Candidate) -> str:
-    if c.statement is None or not c.statement.speaker:
-        return "excerpt"
-    return c.statement.kind
-
-
-def shown_span(c: Candidate) -> tuple[int, int]:
-    """What an answer shows of a unit. A mixed statement ('said the office was “gravely
-    concerned” about forced repatriations') is shown as the reported clause around its quoted
-    words — the article's wording, with the article's own quote marks — since two quoted words
-    alone say nothing; everything else as found."""
-    st, u = c.statement, c.unit
-    if st is not None and st.kind == "mixed":
-        if st.cue_end is not None and st.cue_end <= u.start:
-            return st.cue_end, st.sentence_end
-        return st.sentence_start, st.sentence_end
-    return u.start, u.end
-
-
-def _quote(ctx: AnswerContext, c: Candidate, terms: set[str], n: int, whole_sentence: bool = False) -> Quote | None:
-    doc = ctx.state.docs[c.unit.doc_index]
-    st = c.statement
-    if whole_sentence:
-        # "Who is the spokesman?": the answer is the sentence naming them, an excerpt of the
-        # article (its own quote marks still show whose words are whose).
-        return cut_quote(doc, c.unit.context_start, c.unit.context_end, terms=terms, citation=n)
-    kind = _kind(c)
-    start, end = shown_span(c)
-    return cut_quote(
-        doc, start, end, terms=terms, kind=kind, citation=n,
-        speaker=st.speaker if st and kind != "excerpt" else None,
-        role=st.role if st else None, organisation=st.organisation if st else None,
-    )
-
-
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    (a0, a1), (b0, b1) = shown_span(a), shown_span(b)
-    return a.unit.doc_index == b.unit.doc_index and a0 < b1 and b0 < a1
-
-
-def _similar(a: str, b: str) -> bool:
-    wa, wb = term_set(a), term_set(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) > 0.6
 
 
 def voice_document(cands: list[Candidate]) -> int:
@@ -227,12 +180,12 @@ class Composer:
             def story(c: Candidate) -> tuple:
                 if c.unit.doc_index != best_doc:
                     return (1, 0, -c.score)
-                return (0, _kind(c) not in ("direct", "mixed"), c.unit.start)
+                return (0, quote_kind(c) not in ("direct", "mixed"), c.unit.start)
 
             cands = sorted(cands, key=story)
-        chosen = self._select(cands, max_quotes, weights.keep_within, by_order=story_order)
-        quotes, sources = self._cite(chosen, topic, whole_sentence=self._whole_sentence(intent),
-                                     story_order=story_order)
+        docs = self.ctx.state.docs
+        chosen = select(docs, cands, max_quotes, weights.keep_within, by_order=story_order)
+        quotes, sources = cite(docs, chosen, topic, whole_sentence_rule(docs, intent), story_order)
         ans = Answer(question, False, render_text(quotes, sources), quotes=quotes, sources=sources,
                      confidence=conf)
         ans.timings_ms = {"compose": (time.perf_counter() - t0) * 1000}
@@ -279,7 +232,7 @@ class Composer:
             refused = statement_refusal(self.ctx, intent, target, cands, topic, scope)
             if refused is not None:
                 message, shown = refused
-                return message, 0.0, self._closest(shown)
+                return message, 0.0, closest_quotes(self.ctx.state.docs, shown)
             if intent.kind == "said":
                 return None  # the target's own words are the evidence: no general abstention
             # "Did X comment on Y?" names a topic the corpus may not cover at all: X's closest
@@ -289,8 +242,8 @@ class Composer:
         conf = self._confidence(cands, retrieval, hits_covered)
         if conf < self.ctx.config.answer.abstain_threshold:
             if target and intent.asks_statement and intent.topic:
-                return no_statement_on(intent, target, scope), conf, self._closest(cands[:2])
-            return NOT_FOUND, conf, self._closest(cands[:2])
+                return no_statement_on(intent, target, scope), conf, closest_quotes(self.ctx.state.docs, cands[:2])
+            return NOT_FOUND, conf, closest_quotes(self.ctx.state.docs, cands[:2])
         return None
 
     def _mark_settling(self, cands: list[Candidate], subject: Target, topic: list[Slot],
@@ -316,69 +269,3 @@ class Composer:
             around = doc.text[max(0, c.unit.context_start - NEIGHBOURHOOD) : c.unit.context_end + NEIGHBOURHOOD]
             c.settles = not rest or (coverage(rest, around) >= min_coverage
                                      and (not rarest or coverage(rarest, around) > 0))
-
-    def _closest(self, cands: list[Candidate]) -> list[Quote]:
-        out = []
-        for c in cands:
-            q = _quote(self.ctx, c, set(), 0)
-            if q:
-                out.append(q)
-        return out
-
-    def _select(self, cands: list[Candidate], max_quotes: int, keep_within: float,
-                by_order: bool = False) -> list[Candidate]:
-        chosen: list[Candidate] = []
-        texts: list[tuple[str, str | None]] = []
-        for c in cands:
-            if len(chosen) >= max_quotes:
-                break
-            if chosen and not by_order and c.score < chosen[0].score - keep_within:
-                break
-            text = self.ctx.state.docs[c.unit.doc_index].text[slice(*shown_span(c))]
-            speaker = c.statement.speaker if c.statement else None
-            # The same words twice (a reprint, a paraphrase of one's own quote) are shown once;
-            # a spokesman's words beside the report of what the office said are both shown.
-            if any(_overlaps(c, o) for o in chosen) or any(
-                    _similar(text, t) and who == speaker for t, who in texts):
-                continue
-            chosen.append(c)
-            texts.append((text, speaker))
-        return chosen
-
-    def _whole_sentence(self, intent: Intent) -> Callable[[Candidate], bool]:
-        """Which answers are shown as their whole sentence: "Who is the spokesman?" is answered
-        by the sentence naming them; and an answer whose sentence holds what was asked outside
-        the quoted words ('The 53-page document says Mr Corbyn …' for "how many pages") shows
-        the sentence, so the answer is in what the user reads."""
-        if intent.kind == "who":
-            return lambda c: True
-        focus = FocusMatcher(intent.focus)
-        docs = self.ctx.state.docs
-
-        def outside_quote(c: Candidate) -> bool:
-            if not c.features[FOCUS] or c.statement is None:
-                return False
-            start, end = shown_span(c)
-            return not focus(docs[c.unit.doc_index].text[start:end])
-        return outside_quote
-
-    def _cite(self, chosen: list[Candidate], topic, whole_sentence: Callable[[Candidate], bool],
-              story_order: bool) -> tuple[list[Quote], list[Source]]:
-        """Grouped by document (best document first) so citations read [1] [1] [2]."""
-        state = self.ctx.state
-        doc_order: list[int] = list(dict.fromkeys(c.unit.doc_index for c in chosen))
-        # In story order a speaker's own words (direct, mixed) come before the reporter's
-        # paraphrase of them (reported).
-        chosen = sorted(chosen, key=lambda c: (
-            doc_order.index(c.unit.doc_index),
-            (_kind(c) not in ("direct", "mixed"), c.unit.start) if story_order else -c.score,
-        ))
-        terms = set().union(*(sl.terms for sl in topic)) if topic else set()
-        quotes = [q for c in chosen
-                  if (q := _quote(self.ctx, c, terms, doc_order.index(c.unit.doc_index) + 1,
-                                  whole_sentence(c)))]
-        sources = []
-        for n, di in enumerate(doc_order, 1):
-            d = state.docs[di]
-            sources.append(Source(n, d.doc_id, d.meta))
-        return quotes, sources

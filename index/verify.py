@@ -70,7 +70,7 @@ def check_claim(claim: str, config: VerifyConfig) -> str:
 
 
 def statement_span(st: Statement) -> tuple[int, int]:
-    """The text a statement gives its speaker, as answers show it (`index.answer.shown_span`):
+    """The text a statement gives its speaker, as answers show it (`index.answer_quotes.shown_span`):
     a mixed statement's reported clause around its quoted words, any other statement's words."""
     if st.kind == "mixed":
         if st.cue_end is not None and st.cue_end <= st.start:
