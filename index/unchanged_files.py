@@ -20,16 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from index import cleaning, readers
+from index.attribution import segment
 from index.config import EngineConfig
 from index.types import Document
 
 
 def reading_version(config: EngineConfig) -> str:
-    """A digest of what turns a file into a document: the readers, the cleaning and its settings."""
+    """A digest of what turns a file into a document: the readers, the cleaning and its settings,
+    and the sentence splitter a title without a headline is cut by."""
     from index import documents  # (it imports this module)
 
     h = hashlib.sha256(json.dumps(list(config.boilerplate_patterns)).encode())
-    for module in (documents, readers, cleaning):
+    for module in (documents, readers, cleaning, segment):
         h.update(Path(module.__file__).read_bytes())
     return h.hexdigest()[:16]
 

@@ -67,3 +67,17 @@ def test_a_file_skipped_last_time_is_read_and_reported_again(engine, corpus, rea
     summary = engine.reindex()
     assert reads == ["empty.txt"]
     assert [s.path for s in summary.skipped] == ["empty.txt"]
+
+
+def test_the_reading_version_follows_the_title_splitter(config, monkeypatch) -> None:
+    from pathlib import Path
+
+    from index.attribution import segment
+    from index.unchanged_files import reading_version
+
+    before = reading_version(config)
+    source = Path(segment.__file__).read_bytes()
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: source + b"\n# edited" if self == Path(segment.__file__) else real_read_bytes(self))
+    assert reading_version(config) != before
