@@ -89,7 +89,7 @@ def build_units(
     if to_embed:  # nothing new: the model need not even be loaded
         embedded = embed_cached(
             embedder, to_embed, cache=vector_cache(config, embedder, "units", np.float16),
-            batch_size=config.batch_size, cache_batch=config.embedding.cache_batch,
+            batch_size=config.embedding.sentence_batch_size, cache_batch=config.embedding.cache_batch,
             stage=build_stages.EMBEDDING_SENTENCES, what="sentences", report=report, dim=dim(),
         )
         fresh, out.embedded = embedded.vectors.astype(np.float16), embedded.computed
