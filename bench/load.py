@@ -92,7 +92,8 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def _kind(body: dict) -> str:
+def reply_kind(body: dict) -> str:
+    """What a reply told the user: cooldown, busy, error or an answer."""
     text = (body.get("content") or "") + json.dumps(body.get("embeds") or [])
     if "Slow down" in text:
         return "cooldown"
@@ -146,7 +147,7 @@ async def run_load(double, bot, *, questions: int, users: int, seconds: float, s
             seen.add(id(call))
             o = result.outcomes[i]
             if o.kind == "dropped":  # first reply wins (an answer may span several messages)
-                o.kind, o.latency = _kind(body), call.at - sent_at[i]
+                o.kind, o.latency = reply_kind(body), call.at - sent_at[i]
         if all(o.kind != "dropped" for o in result.outcomes):
             break
         await asyncio.sleep(0.05)
