@@ -224,10 +224,11 @@ def build(
 
     docs: list[Document] = loaded.documents
     rows: list[tuple[int, int, int, int]] = []
-    vec_parts: list[np.ndarray] = []
+    # Where each chunk's vector comes from — previous rows to copy, or a text to embed into its
+    # row — so the vectors are assembled once, in one table (no per-document parts to join).
+    copy_blocks: list[tuple[int, int, int]] = []  # (new row, previous row, rows)
     to_embed: list[str] = []
-    # (position in vec_parts, its rows to fill), in the order their texts are in to_embed.
-    embed_slots: list[tuple[int, list[int]]] = []
+    embed_rows: list[int] = []  # the new row of each text in to_embed
     new_hashes: dict[str, str] = {}
     # Spans, BM25 tokens and lexicon inputs of each document, by text: an unchanged document's
     # are read back instead of re-derived (a one-document reindex then costs O(changed)).
@@ -239,6 +240,7 @@ def build(
         new_hashes[doc.doc_id] = h
         derived.append(derive.get(doc.text))
         spans = derived[-1].spans
+        base = len(rows)
         rows.extend((di, i, s, e) for i, (s, e) in enumerate(spans))
         old = old_hashes.get(doc.doc_id)
         if old == h and doc.doc_id in old_ranges:
@@ -246,43 +248,47 @@ def build(
             summary.unchanged += 1
             old_spans = [(int(r[2]), int(r[3])) for r in previous.chunk_rows[lo:hi]]
             if old_spans == spans:
-                vec_parts.append(previous.dense.reconstruct_n(lo, hi - lo))
+                copy_blocks.append((base, lo, hi - lo))
                 continue
             # Same text, new boundaries (the chunker changed): chunks that kept their span keep
             # their vectors, the rest are embedded.
             kept = dict(zip(old_spans, range(lo, hi), strict=True))
-            part = np.zeros((len(spans), embedder.dim), np.float32)
-            fresh_here = [i for i, sp in enumerate(spans) if sp not in kept]
             for i, sp in enumerate(spans):
                 if sp in kept:
-                    part[i] = previous.dense.reconstruct(kept[sp])
-            vec_parts.append(part)
-            if fresh_here:
-                embed_slots.append((len(vec_parts) - 1, fresh_here))
-                to_embed.extend(doc.text[spans[i][0] : spans[i][1]] for i in fresh_here)
+                    copy_blocks.append((base + i, kept[sp], 1))
+                else:
+                    embed_rows.append(base + i)
+                    to_embed.append(doc.text[sp[0] : sp[1]])
             continue
         (summary.changed if old else summary.added).append(doc.doc_id)
-        embed_slots.append((len(vec_parts), list(range(len(spans)))))
-        vec_parts.append(np.zeros((len(spans), embedder.dim), np.float32))
+        embed_rows.extend(range(base, base + len(spans)))
         to_embed.extend(doc.text[s:e] for s, e in spans)
     summary.removed = sorted(set(old_hashes) - set(new_hashes))
+    # The BM25 index and the lexicon are made now, so the per-document tokens and word counts
+    # (a few hundred MB for the UN corpus) are gone before the sentences are embedded, the
+    # build's memory peak.
+    lexical = LexicalIndex.from_tokens([toks for d in derived for toks in d.analyzed])
+    lexicon = lexicon_of(derived)
+    del derived
 
     report(build_stages.EMBEDDING, 0, len(to_embed))
     # Nothing new to embed: reuse the previous vectors' dimension rather than load the model.
     dim = int(previous.dense.d) if reuse and not to_embed else embedder.dim
+    vectors = np.zeros((len(rows), dim), dtype=np.float32)
+    for at, lo, n in copy_blocks:
+        vectors[at : at + n] = previous.dense.reconstruct_n(lo, n)
     if to_embed:
         embedded = embed_cached(
             embedder, to_embed, cache=vector_cache(config, embedder, "chunks"),
             batch_size=config.batch_size, cache_batch=config.embedding.cache_batch,
             stage=build_stages.EMBEDDING, what="chunks", report=report, dim=dim,
+            into=(vectors, np.asarray(embed_rows, dtype=np.int64)),
         )
-        fresh, summary.embedded_chunks = embedded.vectors, embedded.computed
-    else:
-        fresh = np.zeros((0, dim), dtype=np.float32)
-    pos = 0
-    for slot, fill in embed_slots:
-        vec_parts[slot][fill] = fresh[pos : pos + len(fill)]
-        pos += len(fill)
+        summary.embedded_chunks = embedded.computed
+        del embedded  # it refers to `vectors`
+    del to_embed, embed_rows
+    dense = make_dense(vectors, dim, config.approximate_above)
+    del vectors  # the Faiss index holds its own copy
 
     # Statements and answer units: reused for unchanged documents, derived for the rest.
     attribution_version = rules_version()
@@ -300,14 +306,7 @@ def build(
     summary.embedded_units = units.embedded
 
     report(build_stages.INDEXING, 0, 0)
-    vectors = (
-        np.concatenate(vec_parts).astype(np.float32, copy=False)
-        if vec_parts else np.zeros((0, dim), dtype=np.float32)
-    )
     chunk_rows = np.asarray(rows, dtype=np.int64).reshape(-1, 4)
-    dense = make_dense(vectors, dim, config.approximate_above)
-    lexical = LexicalIndex.from_tokens([toks for d in derived for toks in d.analyzed])
-    lexicon = lexicon_of(derived)
     if derive.misses:
         log.info("derived %d document(s) afresh, %d from the cache", derive.misses, derive.hits)
         derive.drop_other_versions()

@@ -51,8 +51,9 @@ def build_units(
 
     out = UnitBuild()
     rows: list[np.ndarray] = []
-    parts: list[np.ndarray | None] = []
-    pending: list[tuple[int, list[int], list[str]]] = []  # (part, missing positions, texts)
+    # Each document's vectors, filled into one table once every document's rows are known:
+    # (previous table slice to copy | None, {row: kept vector}, texts of the rows to embed).
+    sources: list[tuple[np.ndarray | None, dict[int, np.ndarray], list[tuple[int, str]]]] = []
     report(build_stages.ATTRIBUTING, 0, 0)
     for di, doc in enumerate(docs):
         pi = previous.doc_index.get(doc.doc_id) if previous is not None and doc.doc_id in unchanged else None
@@ -62,7 +63,7 @@ def build_units(
             doc_rows = previous.unit_rows[old[0] : old[1]].copy()
             doc_rows[:, unit_table.DOC] = di
             rows.append(doc_rows)
-            parts.append(previous.unit_vectors[old[0] : old[1]])
+            sources.append((previous.unit_vectors[old[0] : old[1]], {}, []))
             continue
         stmts = attribute(doc)
         out.statements.append(stmts)
@@ -74,32 +75,28 @@ def build_units(
             for r in range(*old):
                 u = unit_table.from_row(previous.unit_rows[r])
                 known.setdefault(unit_table.context_text(doc, u), previous.unit_vectors[r])
-        vecs = np.zeros((len(units), dim()), np.float16)
-        missing = []
-        for i, t in enumerate(texts):
-            if t in known:
-                vecs[i] = known[t]
-            else:
-                missing.append(i)
-        parts.append(vecs)
-        if missing:
-            pending.append((len(parts) - 1, missing, [texts[i] for i in missing]))
-    to_embed = [t for _, _, texts in pending for t in texts]
-    out.embedded = 0
+        kept = {i: known[t] for i, t in enumerate(texts) if t in known}
+        sources.append((None, kept, [(i, t) for i, t in enumerate(texts) if i not in kept]))
+    out.rows = np.concatenate(rows) if rows else out.rows
+    out.vectors = np.zeros((out.rows.shape[0], dim()), np.float16)
+    targets: list[int] = []
+    to_embed: list[str] = []
+    at = 0
+    for (block, kept, missing), doc_rows in zip(sources, rows, strict=True):
+        if block is not None:
+            out.vectors[at : at + len(block)] = block
+        for i, vec in kept.items():
+            out.vectors[at + i] = vec
+        targets.extend(at + i for i, _ in missing)
+        to_embed.extend(t for _, t in missing)
+        at += len(doc_rows)
+    del sources
     if to_embed:  # nothing new: the model need not even be loaded
         embedded = embed_cached(
             embedder, to_embed, cache=vector_cache(config, embedder, "units", np.float16),
             batch_size=config.embedding.sentence_batch_size, cache_batch=config.embedding.cache_batch,
             stage=build_stages.EMBEDDING_SENTENCES, what="sentences", report=report, dim=dim(),
+            into=(out.vectors, np.asarray(targets, dtype=np.int64)),
         )
-        fresh, out.embedded = embedded.vectors.astype(np.float16), embedded.computed
-    pos = 0
-    for part, missing, texts in pending:
-        parts[part][missing] = fresh[pos : pos + len(texts)]
-        pos += len(texts)
-    if rows:
-        out.rows = np.concatenate(rows)
-        out.vectors = np.concatenate(parts)
-    else:
-        out.vectors = np.zeros((0, dim()), np.float16)
+        out.embedded = embedded.computed
     return out

@@ -20,7 +20,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -124,43 +124,73 @@ class VectorCache:
         """Write one segment: vectors first, keys last by rename (a segment is whole or absent)."""
         if not len(keys):
             return
+        self._write(keys, [vectors])
+
+    def _write(self, keys: Sequence[bytes], blocks: Iterable[np.ndarray]) -> None:
+        """A segment of len(keys) vectors, written block by block with plain file writes.
+
+        Nothing written stays in memory (a segment is read back memory-mapped when looked up):
+        keeping each batch, then merging them in memory and through memory maps, held three
+        copies of a UN build's 406k sentence vectors at its peak."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        vecs = np.ascontiguousarray(vectors, dtype=self.dtype)
         key_arr = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(-1, KEY_BYTES)
         self._written += 1
         stem = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{self._written:06d}"
         tmp = self.folder / f".{stem}.vecs.tmp.npy"
-        np.save(tmp, vecs)
+        header = {"descr": np.lib.format.dtype_to_descr(self.dtype), "fortran_order": False,
+                  "shape": (len(keys), self.dim)}
+        rows = 0
+        with open(tmp, "wb") as f:
+            np.lib.format.write_array_header_2_0(f, header)
+            for block in blocks:
+                block = np.ascontiguousarray(block, dtype=self.dtype).reshape(-1, self.dim)
+                f.write(block.tobytes())
+                rows += block.shape[0]
+        if rows != len(keys):
+            tmp.unlink(missing_ok=True)
+            raise ValueError(f"vector cache segment: {rows} vectors for {len(keys)} keys")
         seg = f"{stem}-{file_sha256(tmp)}"
-        os.replace(tmp, self.folder / f"{seg}.vecs.npy")
+        final = self.folder / f"{seg}.vecs.npy"
+        os.replace(tmp, final)
         tmp_keys = self.folder / f".{stem}.keys.tmp.npy"
         np.save(tmp_keys, key_arr)
         os.replace(tmp_keys, self.folder / f"{seg}.keys.npy")
         if self._index is not None:
             for row, k in enumerate(keys):
                 self._index[k] = (seg, row)
-        self._verified[seg] = vecs
+        self._verified[seg] = np.load(final, mmap_mode="r")
 
     def compact(self) -> None:
         """Merge many small segments into one; the old ones are deleted only once it is written."""
         segments = self._segments()
         if len(segments) <= COMPACT_ABOVE:
             return
-        keys, parts = [], []
+        keys, good, sizes = [], [], []
         for seg in segments:
             vecs = self._vectors(seg)
             if vecs is None:
                 continue
             keys.append(np.load(self.folder / f"{seg}.keys.npy"))
-            parts.append(np.asarray(vecs))
-        if not parts:
+            good.append(seg)
+            sizes.append(len(vecs))
+        if not good:
             return
         all_keys = np.concatenate(keys)
         _, first = np.unique(all_keys, axis=0, return_index=True)
         first.sort()
+        # Drop the memory maps: a segment's pages, once read, would count against this process
+        # for as long as its map is held.
         self._index = None
         self._verified = {}
-        self.put([k.tobytes() for k in all_keys[first]], np.concatenate(parts)[first])
+
+        def blocks() -> Iterator[np.ndarray]:  # one segment at a time, in the keys' order
+            offset = 0
+            for seg, n in zip(good, sizes, strict=True):
+                rows = first[(first >= offset) & (first < offset + n)] - offset
+                yield np.load(self.folder / f"{seg}.vecs.npy")[rows]
+                offset += n
+
+        self._write([k.tobytes() for k in all_keys[first]], blocks())
         for seg in segments:
             self._drop(seg)
         self._index = None

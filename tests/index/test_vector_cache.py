@@ -1,0 +1,47 @@
+"""The on-disk vector cache: segments written whole, merged without losing or mixing vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.vector_cache import COMPACT_ABOVE, VectorCache, text_key
+
+
+def vectors(n: int, seed: int, dim: int = 8) -> np.ndarray:
+    return np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_a_put_segment_is_found_again_by_a_new_cache(tmp_path, dtype):
+    keys = [text_key(f"text {i}") for i in range(5)]
+    vecs = vectors(5, 1)
+    VectorCache(tmp_path, "m", "torch", 8, "chunks", dtype).put(keys, vecs)
+    found = VectorCache(tmp_path, "m", "torch", 8, "chunks", dtype).lookup(keys)
+    assert np.array_equal(np.stack([found[k] for k in keys]), vecs.astype(dtype))
+
+
+def test_compacting_many_segments_keeps_every_vector_once(tmp_path):
+    cache = VectorCache(tmp_path, "m", "torch", 8, "units", np.float16)
+    expected = {}
+    for seg in range(COMPACT_ABOVE + 6):
+        # Each segment repeats the previous one's last text: the merge keeps one row for it.
+        texts = [f"text {seg * 3 + i}" for i in range(4)]
+        vecs = vectors(4, seg)
+        keys = [text_key(t) for t in texts]
+        cache.put(keys, vecs)
+        for k, v in zip(keys, vecs, strict=True):
+            expected.setdefault(k, v.astype(np.float16))
+    cache.compact()
+    assert len(list(cache.folder.glob("*.keys.npy"))) == 1
+    reread = VectorCache(tmp_path, "m", "torch", 8, "units", np.float16)
+    assert len(reread) == len(expected)
+    found = reread.lookup(list(expected))
+    assert all(np.array_equal(found[k], v) for k, v in expected.items())
+
+
+def test_a_segment_with_fewer_vectors_than_keys_is_not_written(tmp_path):
+    cache = VectorCache(tmp_path, "m", "torch", 8, "chunks")
+    with pytest.raises(ValueError):
+        cache.put([text_key("a"), text_key("b")], vectors(1, 0))
+    assert not list(cache.folder.glob("*.npy"))
