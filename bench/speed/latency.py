@@ -12,7 +12,8 @@ STAGES = ("expand", "embed", "dense", "bm25", "fusion", "compose", "total")
 WARM_UP = ("What did the minister say?", "climate", "Who was detained?")
 
 
-def measure(config, embedder, label: str, n_questions: int, hnsw: bool = False) -> dict:
+def measure(config, embedder, label: str, n_questions: int, hnsw: bool = False,
+            answers_ef: int | None = None) -> dict:
     from index.engine import Engine
 
     t0 = time.perf_counter()
@@ -58,6 +59,8 @@ def measure(config, embedder, label: str, n_questions: int, hnsw: bool = False) 
     out["query_embed"] = query_embed_threads(embedder, questions)
     if hnsw:
         out["hnsw"] = approximate.measure(engine.state, embedder, questions)
+    if answers_ef:
+        out["hnsw_answers"] = approximate.answers(engine, questions, answers_ef)
     return out
 
 
@@ -82,5 +85,7 @@ def query_embed_threads(embedder, questions: list[str], n: int = 40) -> dict:
 
 
 def task(config, spec: dict) -> dict:
-    """≥ 200 questions through `engine.ask` (and `retrieve` alone); HNSW beside it if asked."""
-    return measure(config, serving_embedder(config), spec["label"], spec["questions"], spec.get("hnsw", False))
+    """≥ 200 questions through `engine.ask` (and `retrieve` alone); HNSW beside it if asked
+    (`"hnsw": true` for recall by efSearch, `"answers_ef": 256` for the answers it changes)."""
+    return measure(config, serving_embedder(config), spec["label"], spec["questions"],
+                   spec.get("hnsw", False), spec.get("answers_ef"))

@@ -111,6 +111,17 @@ def test_hnsw_comparison_reports_recall_per_ef_search(built, config):
     assert out["vectors"] == built["chunks"]
 
 
+def test_hnsw_answers_are_compared_with_exact_ones_and_exact_search_is_put_back(built, config):
+    from index.engine import Engine
+
+    engine = Engine.open(config, FakeEmbedder(), build_if_missing=False)
+    exact = engine.state.dense
+    out = approximate.answers(engine, ["Who was detained?", "What did the minister say?"], 256)
+    assert out["questions"] == 2 and 0 <= out["same_answer"] <= out["same_first_quote"] <= 2
+    assert out["hnsw"]["search_p50_ms"] > 0 and out["exact"]["ask_p50_ms"] > 0
+    assert engine.state.dense is exact
+
+
 def test_incremental_embeds_only_the_touched_documents(built, config, copied):
     out = incremental.measure(config, FakeEmbedder(), copied["spare"])
     assert out["consistent"]
