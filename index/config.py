@@ -145,9 +145,11 @@ class EmbeddingConfig:
     vector_cache: bool = True
     # Chunks per cache write (and per progress line): the most a killed build loses.
     cache_batch: int = 256
-    # Answer sentences per encode call: short texts, for which 16 was no faster than 64 (the
-    # same A/B: 36.6 / 37.9 s against 36.1 / 36.8 s).
-    sentence_batch_size: int = 64
+    # Answer sentences per encode call. On stop 26's Xeon 16 was no faster than 64 (36.6 / 37.9
+    # s against 36.1 / 36.8 s); on stop 28's AMD EPYC 16 ran at 105 / 106 sentences/s against
+    # 97 / 95 and the encode's peak memory was 626 MB against 798 (the build's peak is in this
+    # stage), so 16 (docs/scaling.md, stop 28).
+    sentence_batch_size: int = 16
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ def measure(config, embedder) -> dict:
     t0 = time.perf_counter()
     summary = engine.reindex(full=True, progress=clock, started_by="bench")
     end = time.perf_counter()
+    clock.note_memory()  # what the last stage left
     wall = end - t0
     stages = clock.seconds(end)
     non_embed = sum(v for k, v in stages.items() if k not in EMBEDDING_STAGES)
@@ -39,6 +40,7 @@ def measure(config, embedder) -> dict:
         "query_backend": engine.stats().get("query_backend"),
         "rss_before_mb": round(rss_before, 1),
         "peak_rss_mb": round(C.peak_rss_mb(), 1),
+        "stage_rss_mb": clock.rss_mb,
         "batch_size": config.batch_size,
         "torch_threads": torch_threads(),
     }

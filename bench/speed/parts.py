@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bench import common as C
 from index.build_stages import RESUMING
 
 
@@ -70,14 +71,24 @@ class StageClock:
 
     starts: list[tuple[str, float]] = field(default_factory=list)
     last_report: float = 0.0
+    # The highest RSS read at any report of each stage (reports come every batch of texts),
+    # so a build's memory peak can be put on the stage that makes it.
+    rss_mb: dict[str, float] = field(default_factory=dict)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.perf_counter()
         self.last_report = now
         if stage.startswith(RESUMING):
             return
+        self.note_memory()
         if not self.starts or self.starts[-1][0] != stage:
             self.starts.append((stage, now))
+
+    def note_memory(self) -> None:
+        """The RSS now, on the stage the work since the last report belonged to."""
+        if self.starts:
+            stage = self.starts[-1][0]
+            self.rss_mb[stage] = max(self.rss_mb.get(stage, 0.0), round(C.rss_mb(), 1))
 
     def seconds(self, end: float) -> dict[str, float]:
         """Seconds per stage (a stage reported twice apart is summed); what the engine does

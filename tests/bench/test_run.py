@@ -65,6 +65,13 @@ def test_build_times_the_builders_own_stages(built):
     assert sum(built["stages_s"].values()) == pytest.approx(built["wall_s"], abs=0.05)
 
 
+def test_build_puts_memory_on_each_stage_below_the_peak(built):
+    assert list(built["stage_rss_mb"]) == list(built["stages_s"])[: len(built["stage_rss_mb"])]
+    assert "writing" in built["stage_rss_mb"]
+    # The stages' readings (psutil) and the peak (getrusage) count pages a little apart.
+    assert 0 < max(built["stage_rss_mb"].values()) <= built["peak_rss_mb"] * 1.02
+
+
 def test_non_embedding_time_leaves_out_the_model_stages(built):
     rest = sum(v for k, v in built["stages_s"].items() if k not in build.EMBEDDING_STAGES)
     assert built["non_embed_s"] == pytest.approx(rest, abs=0.01)
