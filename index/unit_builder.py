@@ -8,7 +8,7 @@ as before keeps its vector: re-attributing a corpus costs text analysis, not emb
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +36,21 @@ class UnitBuild:
     embedded: int = 0
 
 
+class UnitTexts(Sequence[str]):
+    """The embedded text of unit rows `which`, cut from its document when read: 400k copied
+    sentences held for the whole sentence stage were ~85 MB of a UN build's peak."""
+
+    def __init__(self, docs: list[Document], rows: np.ndarray, which: np.ndarray) -> None:
+        self.docs, self.rows, self.which = docs, rows, which
+
+    def __len__(self) -> int:
+        return len(self.which)
+
+    def __getitem__(self, i):  # type: ignore[override]  # ints only: embed_cached's use
+        return unit_table.context_text(self.docs[int(self.rows[self.which[i], unit_table.DOC])],
+                                       unit_table.from_row(self.rows[self.which[i]]))
+
+
 def build_units(
     docs: list[Document], attribute: Attribute, embedder: Embedder, *, config: EngineConfig,
     previous: IndexState | None, unchanged: set[str], same_rules: bool, report: Progress,
@@ -52,8 +67,8 @@ def build_units(
     out = UnitBuild()
     rows: list[np.ndarray] = []
     # Each document's vectors, filled into one table once every document's rows are known:
-    # (previous table slice to copy | None, {row: kept vector}, texts of the rows to embed).
-    sources: list[tuple[np.ndarray | None, dict[int, np.ndarray], list[tuple[int, str]]]] = []
+    # (previous table slice to copy | None, {row: kept vector}, the rows to embed).
+    sources: list[tuple[np.ndarray | None, dict[int, np.ndarray], list[int]]] = []
     report(build_stages.ATTRIBUTING, 0, 0)
     for di, doc in enumerate(docs):
         pi = previous.doc_index.get(doc.doc_id) if previous is not None and doc.doc_id in unchanged else None
@@ -76,27 +91,27 @@ def build_units(
                 u = unit_table.from_row(previous.unit_rows[r])
                 known.setdefault(unit_table.context_text(doc, u), previous.unit_vectors[r])
         kept = {i: known[t] for i, t in enumerate(texts) if t in known}
-        sources.append((None, kept, [(i, t) for i, t in enumerate(texts) if i not in kept]))
+        sources.append((None, kept, [i for i in range(len(texts)) if i not in kept]))
     out.rows = np.concatenate(rows) if rows else out.rows
     out.vectors = np.zeros((out.rows.shape[0], dim()), np.float16)
     targets: list[int] = []
-    to_embed: list[str] = []
     at = 0
     for (block, kept, missing), doc_rows in zip(sources, rows, strict=True):
         if block is not None:
             out.vectors[at : at + len(block)] = block
         for i, vec in kept.items():
             out.vectors[at + i] = vec
-        targets.extend(at + i for i, _ in missing)
-        to_embed.extend(t for _, t in missing)
+        targets.extend(at + i for i in missing)
         at += len(doc_rows)
     del sources
-    if to_embed:  # nothing new: the model need not even be loaded
+    if targets:  # nothing new: the model need not even be loaded
+        rows_to_embed = np.asarray(targets, dtype=np.int64)
         embedded = embed_cached(
-            embedder, to_embed, cache=vector_cache(config, embedder, "units", np.float16),
+            embedder, UnitTexts(docs, out.rows, rows_to_embed),
+            cache=vector_cache(config, embedder, "units", np.float16),
             batch_size=config.embedding.sentence_batch_size, cache_batch=config.embedding.cache_batch,
             stage=build_stages.EMBEDDING_SENTENCES, what="sentences", report=report, dim=dim(),
-            into=(out.vectors, np.asarray(targets, dtype=np.int64)),
+            into=(out.vectors, rows_to_embed),
         )
         out.embedded = embedded.computed
     return out
