@@ -98,9 +98,8 @@ def embed_cached(
         if j != i:
             repeats.append((i, j))
     times = Counter(j for _, j in repeats)  # extra positions per first position
-    found = cache.lookup(list(first)) if cache is not None else {}
-    for k, v in found.items():
-        out[targets[first[k]]] = v
+    unique = list(first)
+    found = cache.lookup_into(unique, out, [int(targets[first[k]]) for k in unique]) if cache is not None else set()
     missing = [k for k in first if k not in found]
     done = n - sum(1 + times[first[k]] for k in missing)
     if found and missing:

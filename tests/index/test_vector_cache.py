@@ -45,3 +45,17 @@ def test_a_segment_with_fewer_vectors_than_keys_is_not_written(tmp_path):
     with pytest.raises(ValueError):
         cache.put([text_key("a"), text_key("b")], vectors(1, 0))
     assert not list(cache.folder.glob("*.npy"))
+
+
+def test_lookup_into_writes_found_vectors_to_their_rows_across_read_windows(tmp_path, monkeypatch):
+    monkeypatch.setattr("index.vector_cache.LOOKUP_WINDOW", 3)  # several windows per segment
+    cache = VectorCache(tmp_path, "m", "torch", 8, "chunks")
+    keys = [text_key(f"text {i}") for i in range(10)]
+    vecs = vectors(10, 4)
+    cache.put(keys, vecs)
+    wanted = [keys[8], text_key("never embedded"), keys[1], keys[5]]
+    out = np.zeros((6, 8), np.float32)
+    found = VectorCache(tmp_path, "m", "torch", 8, "chunks").lookup_into(wanted, out, [0, 1, 2, 5])
+    assert found == {keys[8], keys[1], keys[5]}
+    assert np.array_equal(out[[0, 2, 5]], vecs[[8, 1, 5]])
+    assert not out[[1, 3, 4]].any()
