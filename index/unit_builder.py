@@ -47,8 +47,8 @@ class UnitTexts(Sequence[str]):
         return len(self.which)
 
     def __getitem__(self, i):  # type: ignore[override]  # ints only: embed_cached's use
-        return unit_table.context_text(self.docs[int(self.rows[self.which[i], unit_table.DOC])],
-                                       unit_table.from_row(self.rows[self.which[i]]))
+        unit = unit_table.from_row(self.rows[self.which[i]])
+        return unit_table.context_text(self.docs[unit.doc_index], unit)
 
 
 def build_units(

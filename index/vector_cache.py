@@ -102,14 +102,9 @@ class VectorCache:
     def __len__(self) -> int:
         return len(self._load_index())
 
-    def lookup(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
-        """The cached vectors among `keys` (a damaged segment's keys are simply missing)."""
-        rows = {k: i for i, k in enumerate(keys)}
-        out = np.zeros((len(keys), self.dim), self.dtype)
-        return {k: out[rows[k]] for k in self.lookup_into(keys, out, list(range(len(keys))))}
-
     def lookup_into(self, keys: Sequence[bytes], out: np.ndarray, targets: Sequence[int]) -> set[bytes]:
-        """Write the cached vector of keys[i] to out[targets[i]]; the keys found.
+        """Write the cached vector of keys[i] to out[targets[i]]; the keys found (a damaged
+        segment's keys are simply missing).
 
         Segments are read a window of rows at a time with plain file reads: a resumed UN
         build's 400k cached sentence vectors held as a dict of rows, beside the segment's

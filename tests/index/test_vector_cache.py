@@ -17,8 +17,10 @@ def test_a_put_segment_is_found_again_by_a_new_cache(tmp_path, dtype):
     keys = [text_key(f"text {i}") for i in range(5)]
     vecs = vectors(5, 1)
     VectorCache(tmp_path, "m", "torch", 8, "chunks", dtype).put(keys, vecs)
-    found = VectorCache(tmp_path, "m", "torch", 8, "chunks", dtype).lookup(keys)
-    assert np.array_equal(np.stack([found[k] for k in keys]), vecs.astype(dtype))
+    out = np.zeros((5, 8), dtype)
+    found = VectorCache(tmp_path, "m", "torch", 8, "chunks", dtype).lookup_into(keys, out, range(5))
+    assert found == set(keys)
+    assert np.array_equal(out, vecs.astype(dtype))
 
 
 def test_compacting_many_segments_keeps_every_vector_once(tmp_path):
@@ -36,8 +38,9 @@ def test_compacting_many_segments_keeps_every_vector_once(tmp_path):
     assert len(list(cache.folder.glob("*.keys.npy"))) == 1
     reread = VectorCache(tmp_path, "m", "torch", 8, "units", np.float16)
     assert len(reread) == len(expected)
-    found = reread.lookup(list(expected))
-    assert all(np.array_equal(found[k], v) for k, v in expected.items())
+    out = np.zeros((len(expected), 8), np.float16)
+    assert reread.lookup_into(list(expected), out, range(len(expected))) == set(expected)
+    assert np.array_equal(out, np.stack(list(expected.values())))
 
 
 def test_a_segment_with_fewer_vectors_than_keys_is_not_written(tmp_path):
