@@ -72,6 +72,15 @@ def test_build_puts_memory_on_each_stage_below_the_peak(built):
     assert 0 < max(built["stage_rss_mb"].values()) <= built["peak_rss_mb"] * 1.02
 
 
+def test_build_with_the_hashing_embedder_needs_no_model(config):
+    from index.store import current_path, read_manifest
+
+    out = build.task(config, {"embedder": "hash"})
+    assert read_manifest(current_path(config.index_dir))["model"] == "bench-hash-384"
+    assert out["embedded_chunks"] == out["chunks"] > 0
+    assert "embedding sentences" in out["stage_rss_mb"]
+
+
 def test_non_embedding_time_leaves_out_the_model_stages(built):
     rest = sum(v for k, v in built["stages_s"].items() if k not in build.EMBEDDING_STAGES)
     assert built["non_embed_s"] == pytest.approx(rest, abs=0.01)
