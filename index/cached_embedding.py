@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ import numpy as np
 from index.build_stages import RESUMING
 from index.config import EngineConfig
 from index.embedder import Embedder, backend_of
-from index.vector_cache import VectorCache, text_key
+from index.vector_cache import VectorCache, text_keys
 
 log = logging.getLogger(__name__)
 
@@ -86,44 +85,45 @@ def embed_cached(
     1.2 GB of a UN build's peak memory."""
     n = len(texts)
     out, targets = into if into is not None else (np.zeros((n, dim), np.float32), np.arange(n))
+    targets = np.asarray(targets, dtype=np.int64)
     if n == 0:
         return Embedded(out, 0, 0)
-    # Each distinct text once, by its first position; repeats are copied at the end. Plain ints
-    # and one dict, no list or copied text per position: for a UN build's 406k answer
-    # sentences that bookkeeping had been ~100 MB of the build's peak.
-    first: dict[bytes, int] = {}
-    repeats: list[tuple[int, int]] = []  # (position, first position of the same text)
-    for i, t in enumerate(texts):
-        j = first.setdefault(text_key(t), i)
-        if j != i:
-            repeats.append((i, j))
-    times = Counter(j for _, j in repeats)  # extra positions per first position
-    unique = list(first)
-    found = cache.lookup_into(unique, out, [int(targets[first[k]]) for k in unique]) if cache is not None else set()
-    missing = [k for k in first if k not in found]
-    done = n - sum(1 + times[first[k]] for k in missing)
-    if found and missing:
+    # Each distinct text once, by its first position; repeats are copied at the end. Keys,
+    # positions and counts are numpy arrays, not dicts and lists of bytes and ints: for a UN
+    # build's 406k answer sentences that bookkeeping had been ~100 MB of the build's peak.
+    keys = text_keys(texts)
+    unique_keys, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    copies = np.bincount(inverse, minlength=len(first))  # positions per distinct text
+    found = (cache.lookup_into(unique_keys, out, targets[first]) if cache is not None
+             else np.zeros(len(first), dtype=bool))
+    missing = np.flatnonzero(~found)  # indexes into unique_keys / first
+    done = n - int(copies[missing].sum())
+    if found.any() and len(missing):
         log.info("resuming: %d of %d %s already embedded", done, n, what)
         report(f"{RESUMING}{what}", done, n)
     report(stage, done, n)
-    if missing:
+    if len(missing):
         # Longest first, so each batch holds texts of similar length (little padding); the
-        # cache batches are small enough that a killed build loses little.
-        missing.sort(key=lambda k: len(texts[first[k]]), reverse=True)
+        # cache batches are small enough that a killed build loses little. Equal lengths keep
+        # corpus order, so the batches (and their padding) are those of earlier builds.
+        missing = missing[np.argsort(first[missing], kind="stable")]
+        lengths = np.fromiter((len(texts[first[u]]) for u in missing), dtype=np.int64, count=len(missing))
+        missing = missing[np.argsort(-lengths, kind="stable")]
         rate = RateLog(f"embedding {what}", n, done)
         for lo in range(0, len(missing), cache_batch):
             batch = missing[lo : lo + cache_batch]
-            vecs = embedder.encode([texts[first[k]] for k in batch], batch_size=batch_size)
+            vecs = embedder.encode([texts[first[u]] for u in batch], batch_size=batch_size)
             if cache is not None:
-                cache.put(batch, vecs)
-            for k, v in zip(batch, vecs, strict=True):
-                out[targets[first[k]]] = v
-                done += 1 + times[first[k]]
+                cache.put(unique_keys[batch], vecs)
+            out[targets[first[batch]]] = vecs
+            done += int(copies[batch].sum())
             report(stage, done, n)
             rate(done)
         rate(done, force=True)
         if cache is not None:
             cache.compact()
-    for i, j in repeats:
-        out[targets[i]] = out[targets[j]]
-    return Embedded(out, len(missing), len(found))
+    repeated = np.flatnonzero(first[inverse] != np.arange(n))
+    if len(repeated):
+        out[targets[repeated]] = out[targets[first[inverse[repeated]]]]
+    return Embedded(out, len(missing), int(found.sum()))
